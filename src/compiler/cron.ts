@@ -2,6 +2,7 @@
 // Pure: no IO, no clock. Croner only parses and computes occurrences from explicit reference times; no timers.
 import { Cron } from "croner";
 import type { Parsed } from "./diagnostic.ts";
+import { invalidCronFieldCount } from "./texts.ts";
 import { isWhiteSpaceCode, trimWhiteSpace } from "./trim.ts";
 
 /** A parsed cron trigger, compiled once; every query takes its reference time as epoch ms. */
@@ -30,9 +31,7 @@ export function normalizeCron(expression: string): Parsed<string> {
   const fields = splitFields(trimmed);
   if (fields.length === 5) return { ok: true, value: `0 ${fields.join(" ")}` };
   if (fields.length === 6 || fields.length === 7) return { ok: true, value: fields.join(" ") };
-  // Exact reference text, kept byte for byte (definitions.md §7.2, D5).
-  const message = `Invalid cron expression: ${trimmed} (expected 5, 6, or 7 fields, got ${fields.length})`;
-  return { ok: false, message };
+  return { ok: false, message: invalidCronFieldCount(trimmed, fields.length) };
 }
 
 /**

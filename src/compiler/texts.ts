@@ -33,3 +33,8 @@ export const validationFailedWithErrors = "Validation failed with errors";
 export function sopNotFound(name: string): string {
   return `SOP not found: ${name}`;
 }
+
+/** definitions.md §7.2 (exact; D5): an expression with a field count other than 5, 6 or 7. */
+export function invalidCronFieldCount(trimmed: string, fields: number): string {
+  return `Invalid cron expression: ${trimmed} (expected 5, 6, or 7 fields, got ${fields})`;
+}
