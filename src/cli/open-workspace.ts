@@ -1,0 +1,37 @@
+// Shared start of every definition command: resolve locations, read config.toml, load and compile the SOPs.
+// Edge: prints config diagnostics to stderr.
+import type { Args } from "./args.ts";
+import { flagValue } from "./args.ts";
+import { loadConfig, type Config } from "../io/config.ts";
+import { resolveFolder, resolveLocations } from "../io/paths.ts";
+import { loadSops, type LoadedWorkspace } from "../io/sop-loader.ts";
+import { renderDiagnostic } from "./render-diagnostic.ts";
+import type { Terminal } from "./terminal.ts";
+
+/** The loaded workspace and the config it was loaded with. */
+export interface OpenWorkspace {
+  readonly config: Config;
+  readonly workspace: LoadedWorkspace;
+}
+
+/** Loads config and SOPs; undefined (after printing `Error: …`) when the config cannot be used. */
+export function openWorkspace(args: Args, terminal: Terminal): OpenWorkspace | undefined {
+  const locations = resolveLocations({
+    ...optional("configFlag", flagValue(args, "config")),
+    ...optional("workspaceFlag", flagValue(args, "workspace")),
+    env: terminal.env,
+  });
+  const decoded = loadConfig(locations.configFile, locations.configExplicit);
+  for (const d of decoded.diagnostics) {
+    const text = renderDiagnostic(d, terminal.cwd);
+    terminal.stderr(d.severity === "error" ? `Error: ${text}\n` : `warning: ${text}\n`);
+  }
+  if (decoded.config === undefined) return undefined;
+  const sopsDir = resolveFolder(decoded.config.sop.sops_dir, locations.workspace, "sops", terminal.env["HOME"]);
+  const workspace = loadSops(sopsDir, { defaultExecutionMode: decoded.config.sop.default_execution_mode });
+  return { config: decoded.config, workspace };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
