@@ -10,6 +10,8 @@ export interface StoredRun {
   readonly machineState: string;
   /** Absolute approval deadline in epoch ms, or null when not waiting or timeouts are off. */
   readonly deadlineAt: number | null;
+  /** Why the run waits: the execution mode or `requires_confirmation` (D7 treats them differently). */
+  readonly gate: "mode" | "confirmation" | null;
   /** Set once a timed-out wait was escalated (engine.md Resolved detail 2); cleared when the wait ends. */
   readonly escalatedAt: string | null;
 }

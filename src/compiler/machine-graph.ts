@@ -41,6 +41,7 @@ function edges(machine: RunMachineConfig): Edge[] {
   const found: { from: string; to: string; events: string[] }[] = [];
   for (const [from, state] of Object.entries(machine.states)) {
     for (const [event, transition] of Object.entries(state.on ?? {})) {
+      if (transition.target === undefined) continue; // internal events (escalation) change no state
       const existing = found.find((e) => e.from === from && e.to === transition.target);
       if (existing === undefined) found.push({ from, to: transition.target, events: [event] });
       else existing.events.push(event);

@@ -12,17 +12,20 @@ export interface StateMeta {
   readonly gate?: ApprovalGate;
 }
 
-/** One transition: a target state and the named actions run on the way. */
+/** A named action, implemented by the run actor (src/actors/run-actor.ts); params are plain JSON. */
+export type ActionRef = string | { readonly type: string; readonly params: Readonly<Record<string, string | number>> };
+
+/** One transition: a target state (none: stay) and the named actions run on the way. */
 export interface TransitionConfig {
-  readonly target: string;
-  readonly actions?: readonly (string | { readonly type: string; readonly params: Record<string, string> })[];
+  readonly target?: string;
+  readonly actions?: readonly ActionRef[];
 }
 
 /** A state node of the run machine. */
 export interface StateConfig {
   readonly description: string;
   readonly type?: "final";
-  readonly entry?: readonly (string | { readonly type: string; readonly params: Record<string, string> })[];
+  readonly entry?: readonly ActionRef[];
   readonly on?: Readonly<Record<string, TransitionConfig>>;
   readonly meta: StateMeta;
   readonly tags?: readonly string[];
@@ -39,6 +42,7 @@ export interface RunMachineConfig {
 /** Events a run machine accepts; dotted lowercase `noun.pastTense` (STYLE.md §8). */
 export const runEvents = {
   approved: "run.approved",
+  escalated: "run.escalated",
   completed: "step.completed",
   skipped: "step.skipped",
   failed: "step.failed",
@@ -69,8 +73,12 @@ export function compileRunMachine(sop: Sop): RunMachineConfig {
     if (gate !== undefined) {
       states[approvalState(position)] = {
         description: `Waiting for approval (${gate}) before step ${step.number}: ${step.title}`,
-        entry: ["beginWait"],
-        on: { [runEvents.approved]: { target: stepState(position), actions: ["endWait"] }, [runEvents.cancelled]: cancel },
+        entry: [{ type: "beginWait", params: { gate, position } }],
+        on: {
+          [runEvents.approved]: { target: stepState(position), actions: ["endWait"] },
+          [runEvents.escalated]: { actions: ["escalate"] },
+          [runEvents.cancelled]: cancel,
+        },
         meta: { ...meta, gate },
         tags: ["waiting_approval"],
       };
@@ -79,7 +87,7 @@ export function compileRunMachine(sop: Sop): RunMachineConfig {
     const advance = (target: string): TransitionConfig => ({ target, actions: ["recordResult"] });
     states[stepState(position)] = {
       description: `Step ${step.number}: ${step.title}`,
-      entry: ["enterStep"],
+      entry: [{ type: "enterStep", params: { position } }],
       on: {
         [runEvents.completed]: advance(next),
         [runEvents.skipped]: advance(next),

@@ -1,0 +1,371 @@
+// The run engine: starts, approves, advances and cancels runs, applies admission and timeouts, and commits every
+// change (runs, queue, audit, counter) to the Store in one change set before answering (engine.md §1–§5, §8).
+// Actors: run actors are children of the supervisor actor. No IO: time comes from the injected Clock.
+import { createActor, type Actor } from "xstate";
+import { compileRunMachine } from "../compiler/run-machine.ts";
+import type { Sop } from "../compiler/sop.ts";
+import { previousStep, renderStepContext } from "../compiler/step-context.ts";
+import { startRefusal, pickQueued, type Occupancy } from "./admission.ts";
+import type { Clock } from "./clock.ts";
+import type { Action, EngineConfig, Outcome } from "./engine-types.ts";
+import type { Metrics } from "./metrics.ts";
+import { createRunLogic, type RunContext, type RunLogic } from "./run-actor.ts";
+import { formatRunId } from "./run-id.ts";
+import { renderRunJson, type Run, type RunEvent, type StepResult } from "./run-record.ts";
+import type { QueuedStart, Store, StoreChanges, StoredRun } from "./store.ts";
+import { supervisorMachine, type RunActorRef } from "./supervisor.ts";
+import * as texts from "./engine-texts.ts";
+import { formatTimestamp } from "./timestamp.ts";
+
+/** Everything the engine is built from. */
+export interface EngineOptions {
+  readonly sops: readonly Sop[];
+  readonly config: EngineConfig;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly metrics?: Metrics;
+}
+
+/** A change set being collected for one operation, committed once at its end. */
+interface Pending {
+  runs: Map<string, StoredRun>;
+  forget: string[];
+  enqueue: QueuedStart[];
+  dequeue: number[];
+  audit: { key: string; content: string }[];
+  finished: Run[];
+}
+
+/** The engine. One instance per daemon; every public method commits before it returns. */
+export class Engine {
+  readonly supervisor: Actor<typeof supervisorMachine>;
+  readonly #sops = new Map<string, { sop: Sop; logic: RunLogic }>();
+  readonly #finished = new Map<string, StoredRun>();
+  readonly #lastFinished = new Map<string, string>(); // SOP name → run id of its most recent finished run
+  readonly #activeCount = new Map<string, number>();
+  readonly #queue = new Map<number, QueuedStart>();
+  #queueSeq = 0;
+  #counter: number;
+  #pending: Pending | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    for (const sop of options.sops) {
+      if (!this.#sops.has(sop.name)) this.#sops.set(sop.name, { sop, logic: createRunLogic(compileRunMachine(sop)) });
+    }
+    const state = options.store.load();
+    this.#counter = state.runCounter;
+    for (const stored of state.finished) this.#remember(stored);
+    for (const entry of state.queue) this.#queue.set(entry.seq, entry);
+    this.#queueSeq = Math.max(0, ...state.queue.map((q) => q.seq));
+    this.supervisor = createActor(supervisorMachine).start();
+    options.metrics?.warmStart(state.audit);
+  }
+
+  /** The loaded SOP of that name (the first in load order). */
+  sop(name: string): Sop | undefined {
+    return this.#sops.get(name)?.sop;
+  }
+
+  /** Loaded SOPs in load order. */
+  sops(): Sop[] {
+    return [...this.#sops.values()].map((entry) => entry.sop);
+  }
+
+  /** `start_run` (engine.md §2.2): never queues; the start audit record is written with the run. */
+  startRun(name: string, event: Omit<RunEvent, "timestamp">): Outcome<Action> {
+    return this.#transaction(() => {
+      const entry = this.#sops.get(name);
+      if (entry === undefined) return { ok: false, error: texts.sopNotFound(name) };
+      if (startRefusal(entry.sop, this.#occupancy(), this.#lastFinishedAt(name), this.#now()) !== undefined) {
+        return { ok: false, error: texts.cannotStart(name) };
+      }
+      if (entry.sop.steps.length === 0) return { ok: false, error: texts.noSteps(name) };
+      return { ok: true, value: this.#create(entry, { ...event, timestamp: formatTimestamp(this.#now()) }) };
+    });
+  }
+
+  /** `approve_step` (engine.md §4.1). */
+  approve(runId: string): Outcome<Action> {
+    return this.#transaction(() => this.#approve(runId, "human"));
+  }
+
+  /** `advance_step` (engine.md §5.1); a waiting run cannot be advanced (D14). */
+  advance(runId: string, result: StepResult): Outcome<Action> {
+    return this.#transaction(() => {
+      const actor = this.#actor(runId);
+      if (actor === undefined) return { ok: false, error: texts.activeRunNotFound(runId) };
+      const { run } = actor.getSnapshot().context;
+      if (run.status === "waiting_approval") return { ok: false, error: texts.waitingForApproval(runId, run.current_step) };
+      const entry = this.#sops.get(run.sop_name);
+      if (entry === undefined) return { ok: false, error: texts.noLongerLoaded(run.sop_name) };
+      actor.send({ type: `step.${result.status}`, at: this.#now(), result });
+      this.#audit(`sop_step_${runId}_${result.step_number}`, JSON.stringify(result, null, 2));
+      return { ok: true, value: this.#settle(actor, entry.sop) };
+    });
+  }
+
+  /** `cancel_run` (engine.md §5.2). */
+  cancel(runId: string): Outcome<undefined> {
+    return this.#transaction(() => {
+      const actor = this.#actor(runId);
+      if (actor === undefined) return { ok: false, error: texts.activeRunNotFound(runId) };
+      actor.send({ type: "run.cancelled", at: this.#now() });
+      this.#settle(actor, this.#sops.get(actor.getSnapshot().context.run.sop_name)?.sop);
+      return { ok: true, value: undefined };
+    });
+  }
+
+  /** A run by id: active runs first, then finished ones (engine.md §1.2). */
+  run(runId: string): StoredRun | undefined {
+    const actor = this.#actor(runId);
+    return actor === undefined ? this.#finished.get(runId) : stored(actor);
+  }
+
+  /** Active runs in start order. */
+  activeRuns(): StoredRun[] {
+    return Object.values(this.#children()).map(stored);
+  }
+
+  /** Finished runs, oldest finish first, optionally of one SOP. */
+  finishedRuns(sopName?: string): StoredRun[] {
+    const all = [...this.#finished.values()];
+    return sopName === undefined ? all : all.filter((s) => s.run.sop_name === sopName);
+  }
+
+  /** Queued starts in arrival order. */
+  queued(): QueuedStart[] {
+    return [...this.#queue.values()];
+  }
+
+  /** Active runs of one SOP (running and waiting). */
+  activeCount(sopName: string): number {
+    return this.#activeCount.get(sopName) ?? 0;
+  }
+
+  // ---- internals shared with the dispatcher and the timeout tick (engine-dispatch.ts, engine-timeouts.ts) ----
+
+  /** Runs `body` as one transaction: collects changes, commits them once, then returns its result. */
+  #transaction<T>(body: () => T): T {
+    if (this.#pending !== undefined) return body();
+    this.#pending = { runs: new Map(), forget: [], enqueue: [], dequeue: [], audit: [], finished: [] };
+    try {
+      const result = body();
+      const pending = this.#pending;
+      const changes: StoreChanges = {
+        runs: [...pending.runs.values()], forget: pending.forget, enqueue: pending.enqueue, dequeue: pending.dequeue,
+        audit: pending.audit, runCounter: this.#counter,
+      };
+      this.options.store.commit(changes);
+      for (const run of pending.finished) this.options.metrics?.recordRunComplete(run);
+      return result;
+    } finally {
+      this.#pending = undefined;
+    }
+  }
+
+  /** Opens a transaction for helpers in other files; the same rules as the public methods. */
+  transaction<T>(body: () => T): T {
+    return this.#transaction(body);
+  }
+
+  #approve(runId: string, by: "human" | "timeout"): Outcome<Action> {
+    const actor = this.#actor(runId);
+    if (actor === undefined) return { ok: false, error: texts.activeRunNotFound(runId) };
+    const before = actor.getSnapshot().context.run;
+    if (before.status !== "waiting_approval") return { ok: false, error: texts.notWaiting(runId, before.status) };
+    actor.send({ type: "run.approved", at: this.#now() });
+    const { run } = actor.getSnapshot().context;
+    this.#save(actor);
+    const prefix = by === "human" ? "sop_approval" : "sop_timeout_approve";
+    this.#audit(`${prefix}_${run.run_id}_${run.current_step}`, renderRunJson(run));
+    if (by === "human") this.options.metrics?.recordApproval(run.sop_name, run.run_id);
+    else this.options.metrics?.recordTimeoutAutoApprove(run.sop_name, run.run_id);
+    const entry = this.#sops.get(run.sop_name);
+    if (entry === undefined) return { ok: false, error: texts.noLongerLoaded(run.sop_name) };
+    return { ok: true, value: this.#stepAction(actor, entry.sop) };
+  }
+
+  /** Marks a timed-out wait as escalated (D7, Resolved detail 2): it keeps waiting for a human. */
+  escalate(runId: string): void {
+    this.#transaction(() => {
+      const actor = this.#actor(runId);
+      if (actor === undefined) return;
+      actor.send({ type: "run.escalated", at: this.#now() });
+      this.#save(actor);
+      const { run } = actor.getSnapshot().context;
+      this.options.metrics?.recordEscalation(run.sop_name, run.run_id);
+    });
+  }
+
+  /** Approves as a timeout auto-approval (D7): audited under its own key, counted apart from human approvals. */
+  approveOnTimeout(runId: string): Outcome<Action> {
+    return this.#transaction(() => this.#approve(runId, "timeout"));
+  }
+
+  /** Creates a run from a SOP and event: counter, id, child actor, start audit (engine.md §2.2 steps 4–6). */
+  createRun(name: string, event: RunEvent): Action | undefined {
+    const entry = this.#sops.get(name);
+    return entry === undefined ? undefined : this.#create(entry, event);
+  }
+
+  #create(entry: { sop: Sop; logic: RunLogic }, event: RunEvent): Action {
+    const now = this.#now();
+    this.#counter += 1;
+    const runId = formatRunId(now, this.#counter);
+    const run: Run = {
+      run_id: runId, sop_name: entry.sop.name, trigger_event: event, status: "running", current_step: 1,
+      total_steps: entry.sop.steps.length, started_at: formatTimestamp(now), completed_at: null, step_results: [],
+      waiting_since: null,
+    };
+    const input = { run, at: now, approvalTimeoutSecs: this.options.config.approvalTimeoutSecs };
+    this.supervisor.send({ type: "run.spawned", runId, logic: entry.logic, input });
+    this.#activeCount.set(entry.sop.name, this.activeCount(entry.sop.name) + 1);
+    const actor = this.#actor(runId) as RunActorRef;
+    this.#save(actor);
+    this.#audit(`sop_run_${runId}`, renderRunJson(actor.getSnapshot().context.run));
+    return this.#stepAction(actor, entry.sop);
+  }
+
+  /** After an event: a finished run is retired (audit, retention, slot, queue); otherwise its next action. */
+  #settle(actor: RunActorRef, sop: Sop | undefined): Action {
+    const snapshot = actor.getSnapshot();
+    const { run } = snapshot.context;
+    if (snapshot.status !== "done") {
+      this.#save(actor);
+      return this.#stepAction(actor, sop as Sop);
+    }
+    this.#retire(actor);
+    if (run.status === "failed") {
+      const last = run.step_results.at(-1);
+      const reason = last === undefined ? "" : texts.stepFailed(last.step_number, last.output);
+      return { kind: "failed", runId: run.run_id, sopName: run.sop_name, reason };
+    }
+    return { kind: "completed", runId: run.run_id, sopName: run.sop_name };
+  }
+
+  #retire(actor: RunActorRef): void {
+    const finished = stored(actor);
+    const pending = this.#pending as Pending;
+    this.supervisor.send({ type: "run.released", runId: finished.run.run_id });
+    this.#activeCount.set(finished.run.sop_name, this.activeCount(finished.run.sop_name) - 1);
+    this.#remember(finished);
+    pending.runs.set(finished.run.run_id, finished);
+    pending.finished.push(finished.run);
+    this.#audit(`sop_run_${finished.run.run_id}`, renderRunJson(finished.run));
+    const max = this.options.config.maxFinishedRuns;
+    while (max > 0 && this.#finished.size > max) {
+      const oldest = this.#finished.keys().next().value as string;
+      const forgotten = this.#finished.get(oldest) as StoredRun;
+      this.#finished.delete(oldest);
+      if (this.#lastFinished.get(forgotten.run.sop_name) === oldest) this.#lastFinished.delete(forgotten.run.sop_name);
+      pending.forget.push(oldest);
+    }
+    this.admitQueued();
+  }
+
+  /** Admits queued starts while slots allow (D8): highest priority first, then arrival order. */
+  admitQueued(): Action[] {
+    const admitted: Action[] = [];
+    for (;;) {
+      const next = pickQueued(this.#queue.values(), (name) => this.sop(name), this.#occupancy(),
+        (name) => this.#lastFinishedAt(name), this.#now());
+      if (next === undefined) return admitted;
+      this.#queue.delete(next.seq);
+      this.#pending?.dequeue.push(next.seq);
+      const action = this.createRun(next.sopName, next.event);
+      if (action !== undefined) admitted.push(action);
+    }
+  }
+
+  /** Puts a start in the admission queue (D8). */
+  enqueue(sopName: string, event: RunEvent): void {
+    const entry: QueuedStart = { seq: ++this.#queueSeq, sopName, event, queuedAt: this.#now() };
+    this.#queue.set(entry.seq, entry);
+    this.#pending?.enqueue.push(entry);
+  }
+
+  #stepAction(actor: RunActorRef, sop: Sop): Action {
+    const { run } = actor.getSnapshot().context;
+    const step = sop.steps[run.current_step - 1];
+    if (step === undefined) return { kind: "failed", runId: run.run_id, sopName: run.sop_name, reason: "" };
+    const context = renderStepContext({
+      sopName: sop.name, runId: run.run_id, position: run.current_step, totalSteps: run.total_steps,
+      event: run.trigger_event, previous: previousStep(run.step_results), step,
+      payloadMaxBytes: this.options.config.payloadMaxBytes,
+    });
+    const kind = run.status === "waiting_approval" ? "wait_approval" : "execute_step";
+    return { kind, runId: run.run_id, step, context };
+  }
+
+  #remember(finished: StoredRun): void {
+    this.#finished.delete(finished.run.run_id);
+    this.#finished.set(finished.run.run_id, finished);
+    this.#lastFinished.set(finished.run.sop_name, finished.run.run_id);
+  }
+
+  #lastFinishedAt(sopName: string): string | undefined {
+    const id = this.#lastFinished.get(sopName);
+    return id === undefined ? undefined : (this.#finished.get(id)?.run.completed_at ?? undefined);
+  }
+
+  /** Admission inputs: active runs per SOP and in total, the global limit. */
+  occupancy(): Occupancy {
+    return this.#occupancy();
+  }
+
+  /** The completed_at of the SOP's most recent retained finished run, for cooldown. */
+  lastFinishedAt(sopName: string): string | undefined {
+    return this.#lastFinishedAt(sopName);
+  }
+
+  #occupancy(): Occupancy {
+    let total = 0;
+    for (const n of this.#activeCount.values()) total += n;
+    return { activeOf: (name) => this.activeCount(name), total, maxTotal: this.options.config.maxConcurrentTotal };
+  }
+
+  #actor(runId: string): RunActorRef | undefined {
+    return this.#children()[runId];
+  }
+
+  /** Children are spawned from per-SOP logic objects, so the supervisor's snapshot cannot type them itself. */
+  #children(): Record<string, RunActorRef> {
+    return this.supervisor.getSnapshot().children as Record<string, RunActorRef>;
+  }
+
+  #save(actor: RunActorRef): void {
+    const current = stored(actor);
+    this.#pending?.runs.set(current.run.run_id, current);
+  }
+
+  #audit(key: string, content: string): void {
+    this.#pending?.audit.push({ key, content });
+  }
+
+  #now(): number {
+    return this.options.clock.now();
+  }
+
+  /** The engine clock's time, epoch ms. */
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  /** The config the engine runs with. */
+  get config(): EngineConfig {
+    return this.options.config;
+  }
+
+  /** The metrics collector, when one is configured. */
+  get metrics(): Metrics | undefined {
+    return this.options.metrics;
+  }
+}
+
+/** A run actor's state as the store keeps it. */
+function stored(actor: RunActorRef): StoredRun {
+  const snapshot = actor.getSnapshot();
+  const context: RunContext = snapshot.context;
+  return { run: context.run, machineState: String(snapshot.value), deadlineAt: context.deadlineAt, gate: context.gate,
+    escalatedAt: context.escalatedAt };
+}
