@@ -1,7 +1,7 @@
 // The run engine: starts, approves, advances and cancels runs, applies admission and timeouts, and commits every
 // change (runs, queue, audit, counter) to the Store in one change set before answering (engine.md §1–§5, §8).
 // Actors: run actors are children of the supervisor actor. No IO: time comes from the injected Clock.
-import { createActor, type Actor } from "xstate";
+import { createActor, type Actor, type InspectionEvent } from "xstate";
 import { compileRunMachine } from "../compiler/run-machine.ts";
 import type { Sop } from "../compiler/sop.ts";
 import { previousStep, renderStepContext } from "../compiler/step-context.ts";
@@ -24,6 +24,10 @@ export interface EngineOptions {
   readonly clock: Clock;
   readonly store: Store;
   readonly metrics?: Metrics;
+  /** Receives the action of every run admitted from the queue, for headless processing (fan-in.md §1.8). */
+  readonly onAdmitted?: (action: Action) => void;
+  /** XState inspection (the Stately inspector): sees the supervisor and every run actor. */
+  readonly inspect?: (event: InspectionEvent) => void;
 }
 
 /** A change set being collected for one operation, committed once at its end. */
@@ -40,6 +44,7 @@ interface Pending {
 export class Engine {
   readonly supervisor: Actor<typeof supervisorMachine>;
   readonly #sops = new Map<string, { sop: Sop; logic: RunLogic }>();
+  readonly #active = new Map<string, RunActorRef>(); // insertion order = start order (engine.md §0.3)
   readonly #finished = new Map<string, StoredRun>();
   readonly #lastFinished = new Map<string, string>(); // SOP name → run id of its most recent finished run
   readonly #activeCount = new Map<string, number>();
@@ -57,7 +62,9 @@ export class Engine {
     for (const stored of state.finished) this.#remember(stored);
     for (const entry of state.queue) this.#queue.set(entry.seq, entry);
     this.#queueSeq = Math.max(0, ...state.queue.map((q) => q.seq));
-    this.supervisor = createActor(supervisorMachine).start();
+    const inspect = options.inspect === undefined ? {} : { inspect: options.inspect };
+    this.supervisor = createActor(supervisorMachine, { id: "supervisor", systemId: "supervisor", ...inspect }).start();
+    for (const stored of state.active) this.#restore(stored);
     options.metrics?.warmStart(state.audit);
   }
 
@@ -123,7 +130,7 @@ export class Engine {
 
   /** Active runs in start order. */
   activeRuns(): StoredRun[] {
-    return Object.values(this.#children()).map(stored);
+    return [...this.#active.values()].map(stored);
   }
 
   /** Finished runs, oldest finish first, optionally of one SOP. */
@@ -218,9 +225,7 @@ export class Engine {
       waiting_since: null,
     };
     const input = { run, at: now, approvalTimeoutSecs: this.options.config.approvalTimeoutSecs };
-    this.supervisor.send({ type: "run.spawned", runId, logic: entry.logic, input });
-    this.#activeCount.set(entry.sop.name, this.activeCount(entry.sop.name) + 1);
-    const actor = this.#actor(runId) as RunActorRef;
+    const actor = this.#adopt(createActor(entry.logic, { parent: this.supervisor, id: runId, input }));
     this.#save(actor);
     this.#audit(`sop_run_${runId}`, renderRunJson(actor.getSnapshot().context.run));
     return this.#stepAction(actor, entry.sop);
@@ -246,7 +251,7 @@ export class Engine {
   #retire(actor: RunActorRef): void {
     const finished = stored(actor);
     const pending = this.#pending as Pending;
-    this.supervisor.send({ type: "run.released", runId: finished.run.run_id });
+    this.#active.delete(finished.run.run_id); // a run machine in a final state has already stopped itself
     this.#activeCount.set(finished.run.sop_name, this.activeCount(finished.run.sop_name) - 1);
     this.#remember(finished);
     pending.runs.set(finished.run.run_id, finished);
@@ -273,7 +278,9 @@ export class Engine {
       this.#queue.delete(next.seq);
       this.#pending?.dequeue.push(next.seq);
       const action = this.createRun(next.sopName, next.event);
-      if (action !== undefined) admitted.push(action);
+      if (action === undefined) continue;
+      admitted.push(action);
+      this.options.onAdmitted?.(action);
     }
   }
 
@@ -325,12 +332,27 @@ export class Engine {
   }
 
   #actor(runId: string): RunActorRef | undefined {
-    return this.#children()[runId];
+    return this.#active.get(runId);
   }
 
-  /** Children are spawned from per-SOP logic objects, so the supervisor's snapshot cannot type them itself. */
-  #children(): Record<string, RunActorRef> {
-    return this.supervisor.getSnapshot().children as Record<string, RunActorRef>;
+  /** Starts a run actor under the supervisor and counts its slot. */
+  #adopt(actor: RunActorRef): RunActorRef {
+    actor.start();
+    const { run } = actor.getSnapshot().context;
+    this.#active.set(run.run_id, actor);
+    this.#activeCount.set(run.sop_name, this.activeCount(run.sop_name) + 1);
+    return actor;
+  }
+
+  /** Rehydrates an active run from the store: its record and machine state, and its wait deadline (D7). */
+  #restore(saved: StoredRun): void {
+    const entry = this.#sops.get(saved.run.sop_name);
+    if (entry === undefined) return; // its SOP is no longer loaded: the run cannot move, and holds no slot
+    const context: RunContext = { run: saved.run, deadlineAt: saved.deadlineAt, escalatedAt: saved.escalatedAt,
+      gate: saved.gate, approvalTimeoutSecs: this.options.config.approvalTimeoutSecs };
+    const snapshot = entry.logic.resolveState({ value: saved.machineState, context });
+    const input = { run: saved.run, at: 0, approvalTimeoutSecs: context.approvalTimeoutSecs }; // unused: the snapshot wins
+    this.#adopt(createActor(entry.logic, { parent: this.supervisor, id: saved.run.run_id, snapshot, input }));
   }
 
   #save(actor: RunActorRef): void {

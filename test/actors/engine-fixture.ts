@@ -6,6 +6,7 @@ import { memoryStore } from "../../src/actors/memory-store.ts";
 import { createMetrics } from "../../src/actors/metrics.ts";
 import type { StepResult } from "../../src/actors/run-record.ts";
 import type { Sop, Step } from "../../src/compiler/sop.ts";
+import type { InspectionEvent } from "xstate";
 
 export const start = Date.UTC(2026, 1, 19, 12, 0, 0);
 
@@ -27,12 +28,19 @@ export interface Harness {
 }
 
 /** An engine with the default config plus overrides. */
-export function harness(sops: Sop[], config: Partial<EngineConfig> = {}): Harness {
+export function harness(sops: Sop[], config: Partial<EngineConfig> = {}, inspect?: (event: InspectionEvent) => void)
+  : Harness {
   const clock = manualClock(start);
   const store = memoryStore();
   const engine = new Engine({ sops, config: { ...defaultEngineConfig, ...config }, clock, store,
-    metrics: createMetrics(clock) });
+    metrics: createMetrics(clock), ...(inspect === undefined ? {} : { inspect }) });
   return { engine, clock, store };
+}
+
+/** A second engine over a copy of the first one's store: a restart, in-process. */
+export function rehydrate(previous: Harness, sops: Sop[], config: Partial<EngineConfig> = {}): Engine {
+  return new Engine({ sops, config: { ...defaultEngineConfig, ...config }, clock: previous.clock,
+    store: memoryStore(previous.store.snapshot()), metrics: createMetrics(previous.clock) });
 }
 
 /** A step result as sop_advance builds it. */

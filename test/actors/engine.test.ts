@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { harness, makeSop, manual, result, start } from "./engine-fixture.ts";
+import { harness, makeSop, manual, rehydrate, result, start } from "./engine-fixture.ts";
 
 function started(outcome: { ok: boolean; value?: unknown; error?: string }): string {
   assert.ok(outcome.ok, outcome.error ?? "");
@@ -108,11 +108,29 @@ describe("Engine", () => {
     assert.equal(state.active.length, 0);
   });
 
-  test("run actors are children of the supervisor while active", () => {
-    const { engine } = harness([makeSop("a", { maxConcurrent: 2 })]);
+  test("run actors are created under the supervisor, so inspection sees one tree", () => {
+    const events: { type: string; parent?: string; actor?: string }[] = [];
+    const { engine } = harness([makeSop("a", { maxConcurrent: 2 })], {}, (event) => {
+      if (event.type === "@xstate.actor") {
+        const ref = event.actorRef as unknown as { id: string; _parent?: { id: string } };
+        const parent = ref._parent?.id;
+        events.push({ type: event.type, actor: ref.id, ...(parent === undefined ? {} : { parent }) });
+      }
+    });
     const id = started(engine.startRun("a", manual));
-    assert.deepEqual(Object.keys(engine.supervisor.getSnapshot().children), [id]);
-    engine.cancel(id);
-    assert.deepEqual(Object.keys(engine.supervisor.getSnapshot().children), []);
+    assert.deepEqual(events, [{ type: "@xstate.actor", actor: "supervisor" }, { type: "@xstate.actor", actor: id, parent: "supervisor" }]);
+  });
+
+  test("a new engine over the same store rehydrates active runs with their state, slots and deadlines", () => {
+    const first = harness([makeSop("a", { executionMode: "supervised" })], { approvalTimeoutSecs: 60 });
+    const id = started(first.engine.startRun("a", manual));
+    const again = rehydrate(first, [makeSop("a", { executionMode: "supervised" })], { approvalTimeoutSecs: 60 });
+    assert.deepEqual(again.run(id), first.engine.run(id));
+    assert.equal(again.startRun("a", manual).ok, false, "the restored run holds its slot");
+    assert.equal(again.approve(id).ok, true);
+    assert.equal(again.advance(id, result(1)).ok, true);
+    assert.equal(again.startRun("a", manual).ok, false);
+    assert.equal(again.advance(id, result(2)).ok, true);
+    assert.equal(again.run(id)?.run.status, "completed");
   });
 });

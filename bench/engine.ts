@@ -1,0 +1,58 @@
+// Engine throughput and memory (issue #3): runs started, advanced through 3 steps and completed per second with the
+// in-memory store, on one core; and RSS growth per run parked at an approval gate, with 100,000 parked runs.
+// Run: `bun bench/engine.ts` (targets: ≥ 20,000 runs/s; ≤ 5 KB per parked run).
+import { manualClock } from "../src/actors/clock.ts";
+import { Engine } from "../src/actors/engine.ts";
+import { defaultEngineConfig } from "../src/actors/engine-types.ts";
+import { memoryStore } from "../src/actors/memory-store.ts";
+import type { Sop } from "../src/compiler/sop.ts";
+
+const steps = [1, 2, 3].map((n) => ({ number: n, title: `Step ${n}`, body: "Do it.", suggestedTools: ["shell"],
+  requiresConfirmation: false }));
+const sop = (name: string, executionMode: Sop["executionMode"]): Sop => ({
+  name, description: "bench", version: "1", priority: "normal", executionMode, cooldownSecs: 0,
+  maxConcurrent: 1_000_000, triggers: [{ type: "manual" }], steps, location: name,
+});
+const manual = { source: "manual", topic: null, payload: '{"value": 87.3}' } as const;
+const result = (n: number) => ({ step_number: n, status: "completed" as const, output: "ok", started_at: "t", completed_at: "t" });
+
+function throughput(seconds: number): number {
+  const clock = manualClock(Date.UTC(2026, 0, 1));
+  const engine = new Engine({ sops: [sop("auto", "auto")], clock, store: memoryStore(),
+    config: { ...defaultEngineConfig, maxConcurrentTotal: 1_000_000, maxFinishedRuns: 1000 } });
+  let runs = 0;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    for (let i = 0; i < 256; i++) {
+      const started = engine.startRun("auto", manual);
+      if (!started.ok) throw new Error(started.error);
+      for (let n = 1; n <= 3; n++) engine.advance(started.value.runId, result(n));
+      clock.advance(1);
+    }
+    runs += 256;
+  }
+  return runs / seconds;
+}
+
+function parkedBytes(count: number): number {
+  const clock = manualClock(Date.UTC(2026, 0, 1));
+  // Audit records are the store's (SQLite on disk in the daemon), so they are not counted as engine memory here.
+  const engine = new Engine({ sops: [sop("gated", "supervised")], clock, store: { load: memoryStore().load, commit() {} },
+    config: { ...defaultEngineConfig, maxConcurrentTotal: 1_000_000 } });
+  Bun.gc(true);
+  const before = process.memoryUsage().rss;
+  for (let i = 0; i < count; i++) {
+    if (!engine.startRun("gated", manual).ok) throw new Error("start refused");
+    if (i % 1000 === 0) clock.advance(1);
+  }
+  Bun.gc(true);
+  const after = process.memoryUsage().rss;
+  if (engine.activeRuns().length !== count) throw new Error("not all runs parked");
+  return (after - before) / count;
+}
+
+throughput(1); // warm-up
+const rate = throughput(3);
+console.log(`throughput: ${Math.round(rate).toLocaleString("en-US")} runs/s (start + 3 advances + complete; target ≥ 20,000)`);
+const bytes = parkedBytes(100_000);
+console.log(`parked runs: ${(bytes / 1024).toFixed(2)} KB RSS per run waiting at a gate, 100,000 runs (target ≤ 5 KB)`);
