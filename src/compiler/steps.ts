@@ -9,6 +9,7 @@ import {
   type TopBlock,
 } from "./markdown-blocks.ts";
 import type { Step } from "./sop.ts";
+import { parseStepsFast } from "./steps-fast.ts";
 import { applySubBullet, readStepItem, readSubBullet, type StepDraft } from "./step-item.ts";
 import { trimWhiteSpace } from "./trim.ts";
 
@@ -25,13 +26,25 @@ export interface ParsedSteps {
   warnings: StepWarning[];
 }
 
-/** Parses the steps of SOP.md text (a leading BOM and CRLF line endings are fine); never throws. */
+/**
+ * Parses the steps of SOP.md text (a leading BOM and CRLF line endings are fine); never throws. Typical files take
+ * the line scanner of steps-fast.ts; whatever it is not certain about goes through mdast.
+ */
 export function parseSteps(markdown: string): ParsedSteps {
   try {
     const text = normalizeMarkdown(markdown);
-    return mayHaveStepsHeading(text) ? readSections(text) : { steps: [], warnings: [] };
+    return parseStepsFast(text) ?? readDocument(text);
   } catch (error) {
-    return { steps: [], warnings: [{ message: cannotParse(error instanceof Error ? error.message : String(error)) }] };
+    return failed(error);
+  }
+}
+
+/** The mdast path alone: the reference semantics, which steps-fast.test.ts holds the fast path to. */
+export function parseStepsWithMdast(markdown: string): ParsedSteps {
+  try {
+    return readDocument(normalizeMarkdown(markdown));
+  } catch (error) {
+    return failed(error);
   }
 }
 
@@ -64,8 +77,12 @@ export function cannotParse(detail: string): string {
 // A steps heading is a level-2 ATX heading or a setext heading, both starting within three spaces of column 1.
 const possibleStepsHeading = /^ {0,3}(?:##(?:[ \t]|$)|-+[ \t]*$)/m;
 
-function mayHaveStepsHeading(text: string): boolean {
-  return possibleStepsHeading.test(text);
+function readDocument(text: string): ParsedSteps {
+  return possibleStepsHeading.test(text) ? readSections(text) : { steps: [], warnings: [] };
+}
+
+function failed(error: unknown): ParsedSteps {
+  return { steps: [], warnings: [{ message: cannotParse(error instanceof Error ? error.message : String(error)) }] };
 }
 
 interface SectionReader {
