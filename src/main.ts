@@ -1,13 +1,13 @@
 // Entry point of the `zeroclaw` binary (`bun build --compile`): wires the real process into the CLI.
-// Edge: the only place that reads process.argv and calls process.exit.
-import { isatty } from "node:tty";
+// Edge: the only place that reads process.argv and sets the exit code.
 import { runCli } from "./cli/run-cli.ts";
+import { isTerminal, writeAll } from "./io/stdio.ts";
 
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeAll(1, text),
+  stderr: (text) => writeAll(2, text),
   env: process.env,
   cwd: process.cwd(),
-  stdoutIsTty: isatty(1),
+  stdoutIsTty: isTerminal(1),
 });
 process.exitCode = code;
