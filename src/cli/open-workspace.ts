@@ -7,6 +7,8 @@ import { resolveFolder, resolveLocations } from "../io/paths.ts";
 import { loadSops, type LoadedWorkspace } from "../io/sop-loader.ts";
 import { renderDiagnostic } from "./render-diagnostic.ts";
 import type { Terminal } from "./terminal.ts";
+import type { Sop } from "../compiler/sop.ts";
+import { sopNotFound } from "../compiler/texts.ts";
 
 /** The loaded workspace and the config it was loaded with. */
 export interface OpenWorkspace {
@@ -30,6 +32,16 @@ export function openWorkspace(args: Args, terminal: Terminal): OpenWorkspace | u
   const sopsDir = resolveFolder(decoded.config.sop.sops_dir, locations.workspace, "sops", terminal.env["HOME"]);
   const workspace = loadSops(sopsDir, { defaultExecutionMode: decoded.config.sop.default_execution_mode });
   return { config: decoded.config, workspace };
+}
+
+/** Loads the workspace and takes the SOP named by the first positional; undefined after printing the error. */
+export function openSop(args: Args, terminal: Terminal): Sop | undefined {
+  const opened = openWorkspace(args, terminal);
+  if (opened === undefined) return undefined;
+  const name = args.positionals[0] ?? "";
+  const sop = opened.workspace.sops.find((s) => s.name === name);
+  if (sop === undefined) terminal.stderr(`Error: ${sopNotFound(name)}\n`);
+  return sop;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

@@ -2,10 +2,9 @@
 // Edge: prints. The xstate JSON loads with createMachine() and imports into the Stately visualizer.
 import { renderDot, renderMermaid } from "../compiler/machine-graph.ts";
 import { compileRunMachine } from "../compiler/run-machine.ts";
-import { sopNotFound } from "../compiler/texts.ts";
 import { flagValue } from "./args.ts";
 import { locationDetails, locationFlags, type Command } from "./command.ts";
-import { openWorkspace } from "./open-workspace.ts";
+import { openSop } from "./open-workspace.ts";
 
 const renderers = {
   xstate: (machine: ReturnType<typeof compileRunMachine>) => `${JSON.stringify(machine, null, 2)}\n`,
@@ -30,14 +29,8 @@ export const sopGraph: Command = {
       terminal.stderr(`Error: unknown format "${format}" (expected xstate, mermaid, dot)\n`);
       return 2;
     }
-    const opened = openWorkspace(args, terminal);
-    if (opened === undefined) return 1;
-    const name = args.positionals[0] ?? "";
-    const sop = opened.workspace.sops.find((s) => s.name === name);
-    if (sop === undefined) {
-      terminal.stderr(`Error: ${sopNotFound(name)}\n`);
-      return 1;
-    }
+    const sop = openSop(args, terminal);
+    if (sop === undefined) return 1;
     terminal.stdout(renderers[format as keyof typeof renderers](compileRunMachine(sop)));
     return 0;
   },

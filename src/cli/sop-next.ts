@@ -1,10 +1,9 @@
 // `zeroclaw sop next NAME [--count N] [--from ISO8601]`: upcoming fire times of a SOP's cron triggers (INTERFACES.md).
 // Edge: prints; reads the clock only when --from is absent.
 import { parseCron } from "../compiler/cron.ts";
-import { sopNotFound } from "../compiler/texts.ts";
 import { flagValue } from "./args.ts";
 import { locationDetails, locationFlags, type Command } from "./command.ts";
-import { openWorkspace } from "./open-workspace.ts";
+import { openSop } from "./open-workspace.ts";
 
 /** `sop next`. */
 export const sopNext: Command = {
@@ -31,14 +30,8 @@ export const sopNext: Command = {
       terminal.stderr(`Error: --from must be an ISO 8601 time such as 2026-01-01T00:00:00Z (got "${fromText}")\n`);
       return 2;
     }
-    const opened = openWorkspace(args, terminal);
-    if (opened === undefined) return 1;
-    const name = args.positionals[0] ?? "";
-    const sop = opened.workspace.sops.find((s) => s.name === name);
-    if (sop === undefined) {
-      terminal.stderr(`Error: ${sopNotFound(name)}\n`);
-      return 1;
-    }
+    const sop = openSop(args, terminal);
+    if (sop === undefined) return 1;
     let failed = false;
     for (const trigger of sop.triggers) {
       if (trigger.type !== "cron") continue;

@@ -3,9 +3,8 @@
 import type { Sop } from "../compiler/sop.ts";
 import { renderTrigger } from "../compiler/sop.ts";
 import { sopToJson } from "../compiler/sop-json.ts";
-import { sopNotFound } from "../compiler/texts.ts";
 import { locationDetails, locationFlags, type Command } from "./command.ts";
-import { openWorkspace } from "./open-workspace.ts";
+import { openSop } from "./open-workspace.ts";
 import { ansi, stylerFor, type Styler } from "./terminal.ts";
 
 /** `sop show`. */
@@ -17,14 +16,8 @@ export const sopShow: Command = {
     ...locationDetails],
   spec: { flags: { json: "boolean", ...locationFlags }, positionals: ["NAME"], required: 1 },
   run(args, terminal) {
-    const opened = openWorkspace(args, terminal);
-    if (opened === undefined) return 1;
-    const name = args.positionals[0] ?? "";
-    const sop = opened.workspace.sops.find((s) => s.name === name);
-    if (sop === undefined) {
-      terminal.stderr(`Error: ${sopNotFound(name)}\n`);
-      return 1;
-    }
+    const sop = openSop(args, terminal);
+    if (sop === undefined) return 1;
     if (args.flags["json"] === true) terminal.stdout(`${JSON.stringify(sopToJson(sop), null, 2)}\n`);
     else terminal.stdout(renderShow(sop, stylerFor(terminal)));
     return 0;

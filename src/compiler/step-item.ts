@@ -54,7 +54,11 @@ export function readSubBullet(item: MdListItem, text: string): SubBullet | undef
   const first = item.children[0];
   if (first?.type !== "paragraph") return undefined;
   const { start, end } = spanOf(first);
-  const line = trimWhiteSpace(trimLines(text.slice(start, end)));
+  return subBulletOf(trimWhiteSpace(trimLines(text.slice(start, end))));
+}
+
+/** §3.5 on the trimmed text of a sub-bullet; shared by the mdast path and the fast path (steps-fast.ts). */
+export function subBulletOf(line: string): SubBullet | undefined {
   if (line.startsWith(TOOLS)) {
     const tools = line.slice(TOOLS.length).split(",").map(trimWhiteSpace).filter((tool) => tool !== "");
     return { key: "tools", tools };
@@ -103,7 +107,8 @@ function splitTitle(paragraph: MdItemBlock & { type: "paragraph" }, text: string
   return { title: lines.slice(0, newline), body: lines.slice(newline + 1) };
 }
 
-function dropSeparator(rest: string): string {
+/** Drops at most one separator (`—`, `–` or `-`) after a bold title (§3.4); shared with steps-fast.ts. */
+export function dropSeparator(rest: string): string {
   const first = rest[0];
   return first === "\u2014" || first === "\u2013" || first === "-" ? trimWhiteSpace(rest.slice(1)) : rest;
 }

@@ -4,7 +4,7 @@
 // first line it does not know; steps-fast.test.ts compares it with the mdast path on generated documents.
 import type { ParsedSteps } from "./steps.ts";
 import { estimateParseCost } from "./markdown-cost.ts";
-import { applySubBullet, type StepDraft, type SubBullet } from "./step-item.ts";
+import { applySubBullet, dropSeparator, subBulletOf, type StepDraft } from "./step-item.ts";
 import { isWhiteSpaceCode, trimWhiteSpace } from "./trim.ts";
 
 // The mdast path skips, with a warning, what its parse-time estimate puts over budget (markdown-blocks.ts: 1,000,000
@@ -207,29 +207,6 @@ function isStrongTitle(title: string, rest: string): boolean {
   const last = title.charCodeAt(title.length - 1);
   if (!(last >= 0xd800 && last <= 0xdfff) && !punctuation.test(title.slice(-1))) return true;
   return rest === "" || rest.charCodeAt(0) === SPACE || punctuation.test(rest.slice(0, 1));
-}
-
-const TOOLS = "tools:";
-const REQUIRES_CONFIRMATION = "requires_confirmation:";
-
-/** §3.5 on the trimmed text of a sub-bullet, as `readSubBullet` in step-item.ts reads it from the mdast item. */
-function subBulletOf(line: string): SubBullet | undefined {
-  if (line.startsWith(TOOLS)) {
-    const tools = line.slice(TOOLS.length).split(",").map(trimWhiteSpace).filter((tool) => tool !== "");
-    return { key: "tools", tools };
-  }
-  if (line.startsWith(REQUIRES_CONFIRMATION)) {
-    // Without the `u` flag, `i` folds ASCII letters only, which is what "case-insensitive `true`" means here.
-    const value = trimWhiteSpace(line.slice(REQUIRES_CONFIRMATION.length));
-    return { key: "requires_confirmation", value: /^true$/i.test(value) };
-  }
-  return undefined;
-}
-
-/** Resolved detail 1: one em dash, en dash or hyphen after a bold title is dropped, as step-item.ts does. */
-function dropSeparator(rest: string): string {
-  const first = rest[0];
-  return first === "\u2014" || first === "\u2013" || first === "-" ? trimWhiteSpace(rest.slice(1)) : rest;
 }
 
 /**
