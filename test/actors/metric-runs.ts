@@ -1,4 +1,5 @@
 // Test helpers for the metrics suites: finished runs, audit records and a clock the test moves by hand.
+import type { Metrics } from "../../src/actors/metrics.ts";
 import { formatTimestamp } from "../../src/actors/timestamp.ts";
 import type { Run, RunStatus, StepStatus } from "../../src/actors/run-record.ts";
 import type { AuditRecord } from "../../src/actors/metrics-warm-start.ts";
@@ -51,4 +52,15 @@ export function run(options: RunOptions = {}): Run {
 /** An audit record holding a run's pretty JSON under `{prefix}{run_id}{suffix}` (engine.md §8). */
 export function record(prefix: string, r: Run, suffix = ""): AuditRecord {
   return { key: `${prefix}${r.run_id}${suffix}`, content: JSON.stringify(r, null, 2) };
+}
+
+/** deploy: one run of each outcome, two human approvals on the completed one, one timeout approval on the failed. */
+export function threeRuns(metrics: Pick<Metrics, "recordApproval" | "recordTimeoutAutoApprove" | "recordRunComplete">)
+  : void {
+  metrics.recordApproval("deploy", "r1");
+  metrics.recordApproval("deploy", "r1");
+  metrics.recordTimeoutAutoApprove("deploy", "r2");
+  metrics.recordRunComplete(run({ id: "r1", steps: ["completed", "completed", "failed"], total: 4 }));
+  metrics.recordRunComplete(run({ id: "r2", status: "failed", steps: ["completed", "skipped"], total: 3 }));
+  metrics.recordRunComplete(run({ id: "r3", status: "cancelled", total: 2 }));
 }

@@ -2,16 +2,11 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createMetrics } from "../../src/actors/metrics.ts";
 import { renderMetricsSection } from "../../src/actors/metrics-text.ts";
-import { manualClock, run } from "./metric-runs.ts";
+import { manualClock, threeRuns } from "./metric-runs.ts";
 
 function deployMetrics(): ReturnType<typeof createMetrics> {
   const metrics = createMetrics(manualClock());
-  metrics.recordApproval("deploy", "r1");
-  metrics.recordApproval("deploy", "r1");
-  metrics.recordTimeoutAutoApprove("deploy", "r2");
-  metrics.recordRunComplete(run({ id: "r1", steps: ["completed", "completed", "failed"], total: 4 }));
-  metrics.recordRunComplete(run({ id: "r2", status: "failed", steps: ["completed", "skipped"], total: 3 }));
-  metrics.recordRunComplete(run({ id: "r3", status: "cancelled", total: 2 }));
+  threeRuns(metrics);
   return metrics;
 }
 

@@ -3,19 +3,11 @@ import assert from "node:assert/strict";
 import { createMetrics, type Metrics } from "../../src/actors/metrics.ts";
 import type { MetricValue } from "../../src/actors/metric-format.ts";
 import { DAY, manualClock, run, SECOND, T0 } from "./metric-runs.ts";
+import { threeRuns } from "./metric-runs.ts";
 
 const int = (value: number): MetricValue => ({ kind: "integer", value });
 const float = (value: number): MetricValue => ({ kind: "float", value });
 
-/** deploy: one run of each outcome, two human approvals on the completed one, one timeout approval on the failed. */
-function threeRuns(metrics: Metrics): void {
-  metrics.recordApproval("deploy", "r1");
-  metrics.recordApproval("deploy", "r1");
-  metrics.recordTimeoutAutoApprove("deploy", "r2");
-  metrics.recordRunComplete(run({ id: "r1", steps: ["completed", "completed", "failed"], total: 4 }));
-  metrics.recordRunComplete(run({ id: "r2", status: "failed", steps: ["completed", "skipped"], total: 3 }));
-  metrics.recordRunComplete(run({ id: "r3", status: "cancelled", total: 2 }));
-}
 
 describe("createMetrics() formulas", () => {
   test("lookup() applies every formula of engine.md §7.3 to the all-time counters", () => {

@@ -10,6 +10,7 @@ import { generateWorkspace } from "../../bench/generate-workspace.ts";
 import { normalizeMarkdown } from "../../src/compiler/markdown-blocks.ts";
 import { parseStepsFast } from "../../src/compiler/steps-fast.ts";
 import { parseStepsWithMdast } from "../../src/compiler/steps.ts";
+import { prng } from "../seeded-random.ts";
 
 const examples = [
   "## Steps\n\n1. **Preflight** — Check service health and release window.\n   - tools: http_request\n\n" +
@@ -74,17 +75,6 @@ describe("parseStepsFast() on typical files", () => {
 
 // ---- A seeded corpus: the subset's grammar, plus mutations that step outside it ----
 
-/** mulberry32: a small seeded PRNG, so every run tests the same documents. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 

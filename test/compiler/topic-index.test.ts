@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { TopicIndex } from "../../src/compiler/topic-index.ts";
 import { topicMatches } from "../../src/compiler/topic-filter.ts";
+import { prng } from "../seeded-random.ts";
 
 function indexOf(filters: readonly string[]): TopicIndex<string> {
   const index = new TopicIndex<string>();
@@ -9,17 +10,6 @@ function indexOf(filters: readonly string[]): TopicIndex<string> {
   return index;
 }
 
-/** Mulberry32: a small seeded PRNG, so every run checks the same pairs. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function randomPath(random: () => number, alphabet: readonly string[], maxLevels: number): string {
   const count = 1 + Math.floor(random() * maxLevels);
