@@ -37,10 +37,15 @@ interface Pending {
   enqueue: QueuedStart[];
   dequeue: number[];
   audit: { key: string; content: string }[];
-  finished: Run[];
+  /** Metrics to record once the change set is committed, so a failed commit counts nothing. */
+  afterCommit: (() => void)[];
 }
 
-/** The engine. One instance per daemon; every public method commits before it returns. */
+/**
+ * The engine. One instance per daemon; every public method commits before it returns. A commit that fails throws
+ * out of the method: the caller was told nothing, and the daemon must stop, so a restart rehydrates exactly what
+ * was committed (issue #4) rather than serving in-memory state the store never saw.
+ */
 export class Engine {
   readonly supervisor: Actor<typeof supervisorMachine>;
   readonly #sops = new Map<string, { sop: Sop; logic: RunLogic }>();
@@ -154,7 +159,7 @@ export class Engine {
   /** Runs `body` as one transaction: collects changes, commits them once, then returns its result. */
   #transaction<T>(body: () => T): T {
     if (this.#pending !== undefined) return body();
-    this.#pending = { runs: new Map(), forget: [], enqueue: [], dequeue: [], audit: [], finished: [] };
+    this.#pending = { runs: new Map(), forget: [], enqueue: [], dequeue: [], audit: [], afterCommit: [] };
     try {
       const result = body();
       const pending = this.#pending;
@@ -163,7 +168,7 @@ export class Engine {
         audit: pending.audit, runCounter: this.#counter,
       };
       this.options.store.commit(changes);
-      for (const run of pending.finished) this.options.metrics?.recordRunComplete(run);
+      for (const record of pending.afterCommit) record();
       return result;
     } finally {
       this.#pending = undefined;
@@ -185,8 +190,10 @@ export class Engine {
     this.#save(actor);
     const prefix = by === "human" ? "sop_approval" : "sop_timeout_approve";
     this.#audit(`${prefix}_${run.run_id}_${run.current_step}`, renderRunJson(run));
-    if (by === "human") this.options.metrics?.recordApproval(run.sop_name, run.run_id);
-    else this.options.metrics?.recordTimeoutAutoApprove(run.sop_name, run.run_id);
+    this.#afterCommit((metrics) => {
+      if (by === "human") metrics.recordApproval(run.sop_name, run.run_id);
+      else metrics.recordTimeoutAutoApprove(run.sop_name, run.run_id);
+    });
     const entry = this.#sops.get(run.sop_name);
     if (entry === undefined) return { ok: false, error: texts.noLongerLoaded(run.sop_name) };
     return { ok: true, value: this.#stepAction(actor, entry.sop) };
@@ -200,7 +207,7 @@ export class Engine {
       actor.send({ type: "run.escalated", at: this.#now() });
       this.#save(actor);
       const { run } = actor.getSnapshot().context;
-      this.options.metrics?.recordEscalation(run.sop_name, run.run_id);
+      this.#afterCommit((metrics) => metrics.recordEscalation(run.sop_name, run.run_id));
     });
   }
 
@@ -255,7 +262,7 @@ export class Engine {
     this.#activeCount.set(finished.run.sop_name, this.activeCount(finished.run.sop_name) - 1);
     this.#remember(finished);
     pending.runs.set(finished.run.run_id, finished);
-    pending.finished.push(finished.run);
+    this.#afterCommit((metrics) => metrics.recordRunComplete(finished.run));
     this.#audit(`sop_run_${finished.run.run_id}`, renderRunJson(finished.run));
     const max = this.options.config.maxFinishedRuns;
     while (max > 0 && this.#finished.size > max) {
@@ -358,6 +365,11 @@ export class Engine {
   #save(actor: RunActorRef): void {
     const current = stored(actor);
     this.#pending?.runs.set(current.run.run_id, current);
+  }
+
+  #afterCommit(record: (metrics: Metrics) => void): void {
+    const metrics = this.options.metrics;
+    if (metrics !== undefined) this.#pending?.afterCommit.push(() => record(metrics));
   }
 
   #audit(key: string, content: string): void {

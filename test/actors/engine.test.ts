@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { manualClock } from "../../src/actors/clock.ts";
+import { Engine } from "../../src/actors/engine.ts";
+import { defaultEngineConfig } from "../../src/actors/engine-types.ts";
+import { memoryStore } from "../../src/actors/memory-store.ts";
+import { createMetrics } from "../../src/actors/metrics.ts";
+import type { StoreChanges } from "../../src/actors/store.ts";
 import { harness, makeSop, manual, rehydrate, result, start } from "./engine-fixture.ts";
 
 function started(outcome: { ok: boolean; value?: unknown; error?: string }): string {
@@ -132,5 +138,24 @@ describe("Engine", () => {
     assert.equal(again.startRun("a", manual).ok, false);
     assert.equal(again.advance(id, result(2)).ok, true);
     assert.equal(again.run(id)?.run.status, "completed");
+  });
+});
+
+describe("Engine and a failing store", () => {
+  test("a commit that fails is thrown to the caller and records no metrics", () => {
+    const clock = manualClock(start);
+    const metrics = createMetrics(clock);
+    let fail = false;
+    const inner = memoryStore();
+    const store = { load: inner.load, commit: (changes: StoreChanges) => {
+      if (fail) throw new Error("disk full");
+      inner.commit(changes);
+    } };
+    const engine = new Engine({ sops: [makeSop("a", { executionMode: "supervised" })], config: defaultEngineConfig, clock,
+      store, metrics });
+    const id = started(engine.startRun("a", manual));
+    fail = true;
+    assert.throws(() => engine.approve(id), /disk full/);
+    assert.equal(metrics.lookup("sop.human_intervention_count")?.value, 0);
   });
 });
