@@ -5,7 +5,7 @@ import { createActor, type Actor, type InspectionEvent } from "xstate";
 import { compileRunMachine } from "../compiler/run-machine.ts";
 import type { Sop } from "../compiler/sop.ts";
 import { previousStep, renderStepContext } from "../compiler/step-context.ts";
-import { startRefusal, pickQueued, type Occupancy } from "./admission.ts";
+import { cooldownEndsAt, pickQueued, startRefusal, type Occupancy } from "./admission.ts";
 import type { Clock } from "./clock.ts";
 import type { Action, EngineConfig, Outcome } from "./engine-types.ts";
 import type { Metrics } from "./metrics.ts";
@@ -57,6 +57,7 @@ export class Engine {
   #queueSeq = 0;
   #counter: number;
   #pending: Pending | undefined;
+  #cooldownTimer: unknown;
 
   constructor(private readonly options: EngineOptions) {
     for (const sop of options.sops) {
@@ -169,6 +170,7 @@ export class Engine {
       };
       this.options.store.commit(changes);
       for (const record of pending.afterCommit) record();
+      this.#armCooldownTimer();
       return result;
     } finally {
       this.#pending = undefined;
@@ -289,6 +291,28 @@ export class Engine {
       admitted.push(action);
       this.options.onAdmitted?.(action);
     }
+  }
+
+  /**
+   * A queued start held back only by its SOP's cooldown is admitted when the cooldown ends (engine.md §2.4,
+   * Resolved detail 3), not at the next scheduler tick.
+   */
+  #armCooldownTimer(): void {
+    const { clock } = this.options;
+    if (this.#cooldownTimer !== undefined) clock.clearTimeout(this.#cooldownTimer);
+    this.#cooldownTimer = undefined;
+    const now = clock.now();
+    let earliest: number | undefined;
+    for (const entry of this.#queue.values()) {
+      const sop = this.sop(entry.sopName);
+      const end = sop === undefined ? undefined : cooldownEndsAt(sop, this.#lastFinishedAt(sop.name), now);
+      if (end !== undefined && (earliest === undefined || end < earliest)) earliest = end;
+    }
+    if (earliest === undefined) return;
+    this.#cooldownTimer = clock.setTimeout(() => {
+      this.#cooldownTimer = undefined;
+      this.#transaction(() => this.admitQueued());
+    }, earliest - now);
   }
 
   /** Puts a start in the admission queue (D8). */
