@@ -32,7 +32,7 @@ function dispatchOne(engine: Engine, sop: Sop, event: RunEvent): DispatchResult 
 }
 
 function mayQueue(engine: Engine, sop: Sop): boolean {
-  const queue = engine.queued();
-  if (sop.steps.length === 0 || (sop.queue ?? 0) === 0 || queue.length >= engine.config.maxQueuedTotal) return false;
-  return queue.filter((entry) => entry.sopName === sop.name).length < (sop.queue ?? 0);
+  const limit = sop.queue ?? 0;
+  if (sop.steps.length === 0 || limit === 0 || engine.queuedCount() >= engine.config.maxQueuedTotal) return false;
+  return engine.queuedCount(sop.name) < limit;
 }

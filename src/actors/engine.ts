@@ -12,6 +12,8 @@ import type { Metrics } from "./metrics.ts";
 import { createRunLogic, type RunContext, type RunLogic } from "./run-actor.ts";
 import { formatRunId } from "./run-id.ts";
 import { renderRunJson, type Run, type RunEvent, type StepResult } from "./run-record.ts";
+import { AdmissionQueue } from "./admission-queue.ts";
+import { FinishedRuns } from "./finished-runs.ts";
 import type { QueuedStart, Store, StoreChanges, StoredRun } from "./store.ts";
 import { supervisorMachine, type RunActorRef } from "./supervisor.ts";
 import * as texts from "./engine-texts.ts";
@@ -50,11 +52,9 @@ export class Engine {
   readonly supervisor: Actor<typeof supervisorMachine>;
   readonly #sops = new Map<string, { sop: Sop; logic: RunLogic }>();
   readonly #active = new Map<string, RunActorRef>(); // insertion order = start order (engine.md §0.3)
-  readonly #finished = new Map<string, StoredRun>();
-  readonly #lastFinished = new Map<string, string>(); // SOP name → run id of its most recent finished run
+  readonly #finished: FinishedRuns;
   readonly #activeCount = new Map<string, number>();
-  readonly #queue = new Map<number, QueuedStart>();
-  #queueSeq = 0;
+  readonly #queue: AdmissionQueue;
   #counter: number;
   #pending: Pending | undefined;
   #cooldownTimer: unknown;
@@ -65,9 +65,8 @@ export class Engine {
     }
     const state = options.store.load();
     this.#counter = state.runCounter;
-    for (const stored of state.finished) this.#remember(stored);
-    for (const entry of state.queue) this.#queue.set(entry.seq, entry);
-    this.#queueSeq = Math.max(0, ...state.queue.map((q) => q.seq));
+    this.#finished = new FinishedRuns(options.config.maxFinishedRuns, state.finished);
+    this.#queue = new AdmissionQueue(state.queue);
     const inspect = options.inspect === undefined ? {} : { inspect: options.inspect };
     this.supervisor = createActor(supervisorMachine, { id: "supervisor", systemId: "supervisor", ...inspect }).start();
     for (const stored of state.active) this.#restore(stored);
@@ -86,32 +85,32 @@ export class Engine {
 
   /** `start_run` (engine.md §2.2): never queues; the start audit record is written with the run. */
   startRun(name: string, event: Omit<RunEvent, "timestamp">): Outcome<Action> {
-    return this.#transaction(() => {
+    return this.transaction(() => {
       const entry = this.#sops.get(name);
       if (entry === undefined) return { ok: false, error: texts.sopNotFound(name) };
-      if (startRefusal(entry.sop, this.#occupancy(), this.#lastFinishedAt(name), this.#now()) !== undefined) {
+      if (startRefusal(entry.sop, this.occupancy(), this.lastFinishedAt(name), this.now()) !== undefined) {
         return { ok: false, error: texts.cannotStart(name) };
       }
       if (entry.sop.steps.length === 0) return { ok: false, error: texts.noSteps(name) };
-      return { ok: true, value: this.#create(entry, { ...event, timestamp: formatTimestamp(this.#now()) }) };
+      return { ok: true, value: this.#create(entry, { ...event, timestamp: formatTimestamp(this.now()) }) };
     });
   }
 
   /** `approve_step` (engine.md §4.1). */
   approve(runId: string): Outcome<Action> {
-    return this.#transaction(() => this.#approve(runId, "human"));
+    return this.transaction(() => this.#approve(runId, "human"));
   }
 
   /** `advance_step` (engine.md §5.1); a waiting run cannot be advanced (D14). */
   advance(runId: string, result: StepResult): Outcome<Action> {
-    return this.#transaction(() => {
+    return this.transaction(() => {
       const actor = this.#actor(runId);
       if (actor === undefined) return { ok: false, error: texts.activeRunNotFound(runId) };
       const { run } = actor.getSnapshot().context;
       if (run.status === "waiting_approval") return { ok: false, error: texts.waitingForApproval(runId, run.current_step) };
       const entry = this.#sops.get(run.sop_name);
       if (entry === undefined) return { ok: false, error: texts.noLongerLoaded(run.sop_name) };
-      actor.send({ type: `step.${result.status}`, at: this.#now(), result });
+      actor.send({ type: `step.${result.status}`, at: this.now(), result });
       this.#audit(`sop_step_${runId}_${result.step_number}`, JSON.stringify(result, null, 2));
       return { ok: true, value: this.#settle(actor, entry.sop) };
     });
@@ -119,10 +118,10 @@ export class Engine {
 
   /** `cancel_run` (engine.md §5.2). */
   cancel(runId: string): Outcome<undefined> {
-    return this.#transaction(() => {
+    return this.transaction(() => {
       const actor = this.#actor(runId);
       if (actor === undefined) return { ok: false, error: texts.activeRunNotFound(runId) };
-      actor.send({ type: "run.cancelled", at: this.#now() });
+      actor.send({ type: "run.cancelled", at: this.now() });
       this.#settle(actor, this.#sops.get(actor.getSnapshot().context.run.sop_name)?.sop);
       return { ok: true, value: undefined };
     });
@@ -141,13 +140,17 @@ export class Engine {
 
   /** Finished runs, oldest finish first, optionally of one SOP. */
   finishedRuns(sopName?: string): StoredRun[] {
-    const all = [...this.#finished.values()];
-    return sopName === undefined ? all : all.filter((s) => s.run.sop_name === sopName);
+    return this.#finished.list(sopName);
   }
 
   /** Queued starts in arrival order. */
   queued(): QueuedStart[] {
-    return [...this.#queue.values()];
+    return [...this.#queue.entries()];
+  }
+
+  /** How many starts are queued, in all or for one SOP. */
+  queuedCount(sopName?: string): number {
+    return this.#queue.count(sopName);
   }
 
   /** Active runs of one SOP (running and waiting). */
@@ -157,8 +160,9 @@ export class Engine {
 
   // ---- internals shared with the dispatcher and the timeout tick (engine-dispatch.ts, engine-timeouts.ts) ----
 
-  /** Runs `body` as one transaction: collects changes, commits them once, then returns its result. */
-  #transaction<T>(body: () => T): T {
+  /** Runs `body` as one transaction: collects changes, commits them once, then returns its result. Nested calls
+   * join the outer transaction, so dispatch, timeouts and tools each commit exactly once. */
+  transaction<T>(body: () => T): T {
     if (this.#pending !== undefined) return body();
     this.#pending = { runs: new Map(), forget: [], enqueue: [], dequeue: [], audit: [], afterCommit: [] };
     try {
@@ -177,17 +181,12 @@ export class Engine {
     }
   }
 
-  /** Opens a transaction for helpers in other files; the same rules as the public methods. */
-  transaction<T>(body: () => T): T {
-    return this.#transaction(body);
-  }
-
   #approve(runId: string, by: "human" | "timeout"): Outcome<Action> {
     const actor = this.#actor(runId);
     if (actor === undefined) return { ok: false, error: texts.activeRunNotFound(runId) };
     const before = actor.getSnapshot().context.run;
     if (before.status !== "waiting_approval") return { ok: false, error: texts.notWaiting(runId, before.status) };
-    actor.send({ type: "run.approved", at: this.#now() });
+    actor.send({ type: "run.approved", at: this.now() });
     const { run } = actor.getSnapshot().context;
     this.#save(actor);
     const prefix = by === "human" ? "sop_approval" : "sop_timeout_approve";
@@ -203,10 +202,10 @@ export class Engine {
 
   /** Marks a timed-out wait as escalated (D7, Resolved detail 2): it keeps waiting for a human. */
   escalate(runId: string): void {
-    this.#transaction(() => {
+    this.transaction(() => {
       const actor = this.#actor(runId);
       if (actor === undefined) return;
-      actor.send({ type: "run.escalated", at: this.#now() });
+      actor.send({ type: "run.escalated", at: this.now() });
       this.#save(actor);
       const { run } = actor.getSnapshot().context;
       this.#afterCommit((metrics) => metrics.recordEscalation(run.sop_name, run.run_id));
@@ -215,7 +214,7 @@ export class Engine {
 
   /** Approves as a timeout auto-approval (D7): audited under its own key, counted apart from human approvals. */
   approveOnTimeout(runId: string): Outcome<Action> {
-    return this.#transaction(() => this.#approve(runId, "timeout"));
+    return this.transaction(() => this.#approve(runId, "timeout"));
   }
 
   /** Creates a run from a SOP and event: counter, id, child actor, start audit (engine.md §2.2 steps 4–6). */
@@ -225,7 +224,7 @@ export class Engine {
   }
 
   #create(entry: { sop: Sop; logic: RunLogic }, event: RunEvent): Action {
-    const now = this.#now();
+    const now = this.now();
     this.#counter += 1;
     const runId = formatRunId(now, this.#counter);
     const run: Run = {
@@ -262,18 +261,10 @@ export class Engine {
     const pending = this.#pending as Pending;
     this.#active.delete(finished.run.run_id); // a run machine in a final state has already stopped itself
     this.#activeCount.set(finished.run.sop_name, this.activeCount(finished.run.sop_name) - 1);
-    this.#remember(finished);
+    pending.forget.push(...this.#finished.add(finished));
     pending.runs.set(finished.run.run_id, finished);
     this.#afterCommit((metrics) => metrics.recordRunComplete(finished.run));
     this.#audit(`sop_run_${finished.run.run_id}`, renderRunJson(finished.run));
-    const max = this.options.config.maxFinishedRuns;
-    while (max > 0 && this.#finished.size > max) {
-      const oldest = this.#finished.keys().next().value as string;
-      const forgotten = this.#finished.get(oldest) as StoredRun;
-      this.#finished.delete(oldest);
-      if (this.#lastFinished.get(forgotten.run.sop_name) === oldest) this.#lastFinished.delete(forgotten.run.sop_name);
-      pending.forget.push(oldest);
-    }
     this.admitQueued();
   }
 
@@ -281,10 +272,10 @@ export class Engine {
   admitQueued(): Action[] {
     const admitted: Action[] = [];
     for (;;) {
-      const next = pickQueued(this.#queue.values(), (name) => this.sop(name), this.#occupancy(),
-        (name) => this.#lastFinishedAt(name), this.#now());
+      const next = pickQueued(this.#queue.entries(), (name) => this.sop(name), this.occupancy(),
+        (name) => this.lastFinishedAt(name), this.now());
       if (next === undefined) return admitted;
-      this.#queue.delete(next.seq);
+      this.#queue.remove(next.seq);
       this.#pending?.dequeue.push(next.seq);
       const action = this.createRun(next.sopName, next.event);
       if (action === undefined) continue;
@@ -303,23 +294,21 @@ export class Engine {
     this.#cooldownTimer = undefined;
     const now = clock.now();
     let earliest: number | undefined;
-    for (const entry of this.#queue.values()) {
+    for (const entry of this.#queue.entries()) {
       const sop = this.sop(entry.sopName);
-      const end = sop === undefined ? undefined : cooldownEndsAt(sop, this.#lastFinishedAt(sop.name), now);
+      const end = sop === undefined ? undefined : cooldownEndsAt(sop, this.lastFinishedAt(sop.name), now);
       if (end !== undefined && (earliest === undefined || end < earliest)) earliest = end;
     }
     if (earliest === undefined) return;
     this.#cooldownTimer = clock.setTimeout(() => {
       this.#cooldownTimer = undefined;
-      this.#transaction(() => this.admitQueued());
+      this.transaction(() => this.admitQueued());
     }, earliest - now);
   }
 
   /** Puts a start in the admission queue (D8). */
   enqueue(sopName: string, event: RunEvent): void {
-    const entry: QueuedStart = { seq: ++this.#queueSeq, sopName, event, queuedAt: this.#now() };
-    this.#queue.set(entry.seq, entry);
-    this.#pending?.enqueue.push(entry);
+    this.#pending?.enqueue.push(this.#queue.add(sopName, event, this.now()));
   }
 
   #stepAction(actor: RunActorRef, sop: Sop): Action {
@@ -335,28 +324,13 @@ export class Engine {
     return { kind, runId: run.run_id, step, context };
   }
 
-  #remember(finished: StoredRun): void {
-    this.#finished.delete(finished.run.run_id);
-    this.#finished.set(finished.run.run_id, finished);
-    this.#lastFinished.set(finished.run.sop_name, finished.run.run_id);
-  }
-
-  #lastFinishedAt(sopName: string): string | undefined {
-    const id = this.#lastFinished.get(sopName);
-    return id === undefined ? undefined : (this.#finished.get(id)?.run.completed_at ?? undefined);
+  /** The completed_at of the SOP's most recent retained finished run, for cooldown. */
+  lastFinishedAt(sopName: string): string | undefined {
+    return this.#finished.lastFinishedAt(sopName);
   }
 
   /** Admission inputs: active runs per SOP and in total, the global limit. */
   occupancy(): Occupancy {
-    return this.#occupancy();
-  }
-
-  /** The completed_at of the SOP's most recent retained finished run, for cooldown. */
-  lastFinishedAt(sopName: string): string | undefined {
-    return this.#lastFinishedAt(sopName);
-  }
-
-  #occupancy(): Occupancy {
     let total = 0;
     for (const n of this.#activeCount.values()) total += n;
     return { activeOf: (name) => this.activeCount(name), total, maxTotal: this.options.config.maxConcurrentTotal };
@@ -398,10 +372,6 @@ export class Engine {
 
   #audit(key: string, content: string): void {
     this.#pending?.audit.push({ key, content });
-  }
-
-  #now(): number {
-    return this.options.clock.now();
   }
 
   /** The engine clock's time, epoch ms. */
