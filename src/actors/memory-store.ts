@@ -26,7 +26,10 @@ export function memoryStore(initial?: StoreState): Store & { snapshot(): StoreSt
           active.delete(run.run.run_id);
           finished.delete(run.run.run_id); // re-finishing moves it to the end, as it finished last
           finished.set(run.run.run_id, run);
-        } else active.set(run.run.run_id, run);
+        } else {
+          finished.delete(run.run.run_id); // one list per run, as the SQLite store keeps one row
+          active.set(run.run.run_id, run);
+        }
       }
       for (const id of changes.forget ?? []) finished.delete(id);
       for (const entry of changes.enqueue ?? []) queue.set(entry.seq, entry);
