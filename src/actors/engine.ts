@@ -71,6 +71,8 @@ export class Engine {
     this.supervisor = createActor(supervisorMachine, { id: "supervisor", systemId: "supervisor", ...inspect }).start();
     for (const stored of state.active) this.#restore(stored);
     options.metrics?.warmStart(state.audit);
+    // Slots may have freed while the daemon was down, or config may allow more now (engine.md §2.4).
+    if (this.#queue.count() > 0) this.transaction(() => this.admitQueued());
   }
 
   /** The loaded SOP of that name (the first in load order). */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { dispatch } from "../../src/actors/dispatch.ts";
 import type { RunEvent } from "../../src/actors/run-record.ts";
-import { harness, makeSop } from "./engine-fixture.ts";
+import { harness, makeSop, rehydrate } from "./engine-fixture.ts";
 
 const event: RunEvent = { source: "mqtt", topic: "t", payload: "{}", timestamp: "2026-02-19T12:00:00Z" };
 
@@ -65,5 +65,20 @@ describe("dispatch()", () => {
     clock.advance(1); // the cooldown ends: the engine's timer admits the queued start, no tick needed
     assert.equal(engine.activeRuns().length, 1);
     assert.equal(engine.queued().length, 0);
+  });
+});
+
+describe("admission at start-up", () => {
+  test("a new engine admits queued starts that now have a slot (engine.md §2.4)", () => {
+    const q = makeSop("q", { queue: 2 });
+    const first = harness([q]);
+    const run = dispatch(first.engine, [q], event)[0];
+    assert.equal(dispatch(first.engine, [q], event)[0]?.kind, "queued");
+    const admitted: string[] = [];
+    const again = rehydrate(first, [makeSop("q", { queue: 2, maxConcurrent: 2 })], {}, (action) => admitted.push(action.runId));
+    assert.equal(again.activeRuns().length, 2);
+    assert.equal(again.queued().length, 0);
+    assert.equal(admitted.length, 1);
+    assert.notEqual(admitted[0], run?.kind === "started" ? run.runId : "");
   });
 });

@@ -1,7 +1,7 @@
 // Test helper: an engine over SOPs built in the test, a manual clock and an in-memory store.
 import { manualClock, type ManualClock } from "../../src/actors/clock.ts";
 import { Engine } from "../../src/actors/engine.ts";
-import { defaultEngineConfig, type EngineConfig } from "../../src/actors/engine-types.ts";
+import { defaultEngineConfig, type Action, type EngineConfig } from "../../src/actors/engine-types.ts";
 import { memoryStore } from "../../src/actors/memory-store.ts";
 import { createMetrics } from "../../src/actors/metrics.ts";
 import type { StepResult } from "../../src/actors/run-record.ts";
@@ -38,9 +38,11 @@ export function harness(sops: Sop[], config: Partial<EngineConfig> = {}, inspect
 }
 
 /** A second engine over a copy of the first one's store: a restart, in-process. */
-export function rehydrate(previous: Harness, sops: Sop[], config: Partial<EngineConfig> = {}): Engine {
+export function rehydrate(previous: Harness, sops: Sop[], config: Partial<EngineConfig> = {},
+  onAdmitted?: (action: Action) => void): Engine {
   return new Engine({ sops, config: { ...defaultEngineConfig, ...config }, clock: previous.clock,
-    store: memoryStore(previous.store.snapshot()), metrics: createMetrics(previous.clock) });
+    store: memoryStore(previous.store.snapshot()), metrics: createMetrics(previous.clock),
+    ...(onAdmitted === undefined ? {} : { onAdmitted }) });
 }
 
 /** A step result as sop_advance builds it. */
