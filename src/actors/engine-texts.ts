@@ -1,10 +1,5 @@
 // The engine's error and reason texts, byte for byte as the reference writes them (engine.md §2.2, §4.1, §5.1).
-// Pure. Tool texts wrap these at the edge (tools/*.ts).
-
-/** engine.md §2.2 (exact). */
-export function sopNotFound(name: string): string {
-  return `SOP not found: ${name}`;
-}
+// Pure. Tool texts wrap these at the edge (tools/*.ts); `SOP not found` is shared with the CLI (compiler/texts.ts).
 
 /** engine.md §2.2 (exact): cooldown and both limits share one text. */
 export function cannotStart(name: string): string {

@@ -16,6 +16,7 @@ import { AdmissionQueue } from "./admission-queue.ts";
 import { FinishedRuns } from "./finished-runs.ts";
 import type { QueuedStart, Store, StoreChanges, StoredRun } from "./store.ts";
 import { supervisorMachine, type RunActorRef } from "./supervisor.ts";
+import { sopNotFound } from "../compiler/texts.ts";
 import * as texts from "./engine-texts.ts";
 import { formatTimestamp } from "./timestamp.ts";
 
@@ -89,7 +90,7 @@ export class Engine {
   startRun(name: string, event: Omit<RunEvent, "timestamp">): Outcome<Action> {
     return this.transaction(() => {
       const entry = this.#sops.get(name);
-      if (entry === undefined) return { ok: false, error: texts.sopNotFound(name) };
+      if (entry === undefined) return { ok: false, error: sopNotFound(name) };
       if (startRefusal(entry.sop, this.occupancy(), this.lastFinishedAt(name), this.now()) !== undefined) {
         return { ok: false, error: texts.cannotStart(name) };
       }
@@ -333,8 +334,7 @@ export class Engine {
 
   /** Admission inputs: active runs per SOP and in total, the global limit. */
   occupancy(): Occupancy {
-    let total = 0;
-    for (const n of this.#activeCount.values()) total += n;
+    const total = this.#active.size; // every active run holds one slot, waiting ones included (D9)
     return { activeOf: (name) => this.activeCount(name), total, maxTotal: this.options.config.maxConcurrentTotal };
   }
 

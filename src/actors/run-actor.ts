@@ -2,7 +2,7 @@
 // (engine.md §1.1, §1.5). Pure: every event carries its time `at` (epoch ms); nothing here reads the clock.
 import { assign, setup, type SnapshotFrom } from "xstate";
 import type { ApprovalGate } from "../compiler/approval-gates.ts";
-import type { RunMachineConfig } from "../compiler/run-machine.ts";
+import type { RunMachineConfig, runEvents } from "../compiler/run-machine.ts";
 import type { FinishedStatus, Run, StepResult } from "./run-record.ts";
 import { formatTimestamp } from "./timestamp.ts";
 
@@ -17,11 +17,14 @@ export interface RunContext {
 }
 
 /** Events a run actor accepts; each carries the time IO stamped on it. */
+// Typed from the compiler's event names, so the machine config and the events sent to it cannot drift apart.
 export type RunActorEvent =
-  | { readonly type: "run.approved"; readonly at: number }
-  | { readonly type: "run.escalated"; readonly at: number }
-  | { readonly type: "run.cancelled"; readonly at: number }
-  | { readonly type: "step.completed" | "step.skipped" | "step.failed"; readonly at: number; readonly result: StepResult };
+  | { readonly type: (typeof runEvents)["approved" | "escalated" | "cancelled"]; readonly at: number }
+  | {
+    readonly type: (typeof runEvents)["completed" | "skipped" | "failed"];
+    readonly at: number;
+    readonly result: StepResult;
+  };
 
 /** What a run actor starts from: the new record (status running, step 1) and the time of the start. */
 export interface RunActorInput {

@@ -46,7 +46,7 @@ export function renderRunJson(run: Run): string {
 }
 
 /** A copy with only the reference keys, in the reference order (extension fields dropped). */
-export function referenceRun(run: Run): Run {
+function referenceRun(run: Run): Run {
   const { source, topic, payload, timestamp } = run.trigger_event;
   return {
     run_id: run.run_id,

@@ -97,7 +97,7 @@ function renderJson(report: Report, cwd: string): Record<string, unknown> {
   });
   const of = (ds: readonly Diagnostic[], severity: string) => ds.filter((d) => d.severity === severity).map(json);
   return {
-    ok: !hasFindings(report),
+    ok: allDiagnostics(report).length === 0,
     sops: report.entries.map(({ name, folder }) => ({
       name,
       path: displayPath(folder.folder, cwd),
@@ -109,16 +109,16 @@ function renderJson(report: Report, cwd: string): Record<string, unknown> {
 }
 
 function renderGithub(report: Report, cwd: string): string {
-  const all = [...report.entries.flatMap((e) => e.folder.diagnostics), ...report.unattributed.map((u) => u.diagnostic)];
-  return all.map((d) => `${renderGithubAnnotation(d, cwd)}\n`).join("");
+  return allDiagnostics(report).map((d) => `${renderGithubAnnotation(d, cwd)}\n`).join("");
 }
 
-function hasFindings(report: Report): boolean {
-  return report.unattributed.length > 0 || report.entries.some((e) => e.folder.diagnostics.length > 0);
+/** Every diagnostic of the report: the selected SOPs' first, then those tied to no SOP. */
+function allDiagnostics(report: Report): Diagnostic[] {
+  return [...report.entries.flatMap((e) => e.folder.diagnostics), ...report.unattributed.map((u) => u.diagnostic)];
 }
 
 function finish(report: Report, terminal: Terminal): number {
-  const all = [...report.entries.flatMap((e) => e.folder.diagnostics), ...report.unattributed.map((u) => u.diagnostic)];
+  const all = allDiagnostics(report);
   if (all.some((d) => d.severity === "error")) {
     terminal.stderr(`Error: ${texts.validationFailedWithErrors}\n`);
     return 1;

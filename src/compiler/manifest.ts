@@ -1,10 +1,10 @@
 // SOP.toml decoding: TOML text → the SOP's metadata and triggers, with located diagnostics (definitions.md §2, D1).
 // Pure: never throws on user input; every failure is a Diagnostic with file, line and column where known.
-import { parse, TomlError } from "smol-toml";
 import { diagnostic, type Diagnostic, type Position } from "./diagnostic.ts";
 import { closest } from "./did-you-mean.ts";
 import { executionModes, priorities, triggerTypes, type ExecutionMode, type Sop, type Trigger } from "./sop.ts";
-import { unknownTriggerType } from "./texts.ts";
+import { unknownKey, unknownTriggerType } from "./texts.ts";
+import { parseTomlDocument } from "./toml-document.ts";
 import { locateToml, type TomlLocator } from "./toml-locator.ts";
 import { isTable, own, tomlTypeName, type TomlTable } from "./toml-value.ts";
 
@@ -34,14 +34,10 @@ type Path = readonly (string | number)[];
 /** Decodes SOP.toml text; errors fail the SOP, warnings (unknown keys) only matter to `sop validate`. */
 export function decodeManifest(text: string, options: { file: string; defaultExecutionMode: ExecutionMode })
   : DecodedManifest {
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  let table: TomlTable;
-  try {
-    table = parse(source, { integersAsBigInt: true, maxDepth: 100 });
-  } catch (error) {
-    return { diagnostics: [tomlSyntaxError(options.file, error)] };
-  }
-  const decoder = new Decoder(options.file, source);
+  const document = parseTomlDocument(text, options.file);
+  if (!document.ok) return { diagnostics: [document.error] };
+  const table = document.root;
+  const decoder = new Decoder(options.file, document.source);
   const manifest = decoder.manifest(table, options.defaultExecutionMode);
   const name = isTable(own(table, "sop")) ? own(own(table, "sop") as TomlTable, "name") : undefined;
   const diagnostics = decoder.diagnostics;
@@ -51,13 +47,6 @@ export function decodeManifest(text: string, options: { file: string; defaultExe
     ...(failed || manifest === undefined ? {} : { manifest }),
     diagnostics,
   };
-}
-
-function tomlSyntaxError(file: string, error: unknown): Diagnostic {
-  const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
-  const reason = message.replace(/^Invalid TOML document: /, "");
-  const at = error instanceof TomlError ? { line: error.line, column: error.column } : undefined;
-  return diagnostic("error", file, `TOML syntax error: ${reason}`, at);
 }
 
 /** Collects diagnostics while reading; positions come from a locator built only when first needed. */
@@ -174,9 +163,7 @@ class Decoder {
   private unknownKeys(table: TomlTable, path: Path, known: readonly string[], where: string): void {
     for (const key of Object.keys(table)) {
       if (known.includes(key)) continue;
-      const suggestion = closest(key, known);
-      const hint = suggestion === undefined ? "" : ` (did you mean "${suggestion}"?)`;
-      this.report("warning", `unknown key "${key}" in ${where}${hint}`, this.locator.key([...path, key]));
+      this.report("warning", unknownKey(key, where, closest(key, known)), this.locator.key([...path, key]));
     }
   }
 

@@ -50,12 +50,12 @@ export const runEvents = {
 } as const;
 
 /** The state a run is in while it waits before the step at `position` (1-based). */
-export function approvalState(position: number): string {
+function approvalState(position: number): string {
   return `step_${position}_approval`;
 }
 
 /** The state a run is in while the step at `position` (1-based) is being executed. */
-export function stepState(position: number): string {
+function stepState(position: number): string {
   return `step_${position}`;
 }
 

@@ -19,7 +19,7 @@ export function sopToJson(sop: Sop): Record<string, unknown> {
 }
 
 /** A trigger, internally tagged; absent reference values are null, absent extension values are left out. */
-export function triggerToJson(trigger: Trigger): Record<string, unknown> {
+function triggerToJson(trigger: Trigger): Record<string, unknown> {
   switch (trigger.type) {
     case "manual":
       return { type: "manual" };
@@ -35,7 +35,7 @@ export function triggerToJson(trigger: Trigger): Record<string, unknown> {
 }
 
 /** A step with the reference's snake_case keys. */
-export function stepToJson(step: Step): Record<string, unknown> {
+function stepToJson(step: Step): Record<string, unknown> {
   return {
     number: step.number,
     title: step.title,

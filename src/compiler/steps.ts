@@ -57,7 +57,7 @@ export function notIndentedWarning(number: number, key: string): string {
 export const noStepWarning = "text in the Steps section belongs to no step";
 
 /** Lines that were left out because parsing them would take too long or the parser failed. */
-export function skippedWarning(skipped: SkippedLines): string {
+function skippedWarning(skipped: SkippedLines): string {
   const lines = `lines ${skipped.fromLine}-${skipped.toLine} were not parsed`;
   switch (skipped.reason) {
     case "too-complex":
@@ -70,7 +70,7 @@ export function skippedWarning(skipped: SkippedLines): string {
 }
 
 /** The last resort: the whole file could not be read. */
-export function cannotParse(detail: string): string {
+function cannotParse(detail: string): string {
   return `Cannot parse SOP.md: ${detail}`;
 }
 

@@ -38,3 +38,8 @@ export function sopNotFound(name: string): string {
 export function invalidCronFieldCount(trimmed: string, fields: number): string {
   return `Invalid cron expression: ${trimmed} (expected 5, 6, or 7 fields, got ${fields})`;
 }
+
+/** definitions.md §4.2: an unknown key, with a suggestion when a known key is close. */
+export function unknownKey(key: string, where: string, suggestion: string | undefined): string {
+  return `unknown key "${key}" in ${where}${suggestion === undefined ? "" : ` (did you mean "${suggestion}"?)`}`;
+}

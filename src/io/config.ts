@@ -1,7 +1,8 @@
 // config.toml: reading and decoding with defaults; unknown keys are warnings, wrong types are errors (INTERFACES.md).
 // Edge: reads one file. Decoding itself (`decodeConfig`) is pure and never throws.
-import { readFileSync } from "node:fs";
-import { parse, TomlError } from "smol-toml";
+import { readTextFile } from "./text-file.ts";
+import { parseTomlDocument } from "../compiler/toml-document.ts";
+import { unknownKey } from "../compiler/texts.ts";
 import { diagnostic, type Diagnostic } from "../compiler/diagnostic.ts";
 import { closest } from "../compiler/did-you-mean.ts";
 import { locateToml, type TomlLocator } from "../compiler/toml-locator.ts";
@@ -27,30 +28,17 @@ export interface DecodedConfig {
 
 /** Reads a config file; an absent file means every default (INTERFACES.md "Locations"). */
 export function loadConfig(file: string, mustExist: boolean): DecodedConfig {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(file));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT" && !mustExist) return decodeConfig("", file);
-    const reason = error instanceof TypeError ? "file is not valid UTF-8" : `cannot read file: ${describe(error)}`;
-    return { diagnostics: [diagnostic("error", file, reason)] };
-  }
-  return decodeConfig(text, file);
+  const read = readTextFile(file);
+  if (read.ok) return decodeConfig(read.text, file);
+  return read.missing && !mustExist ? decodeConfig("", file) : { diagnostics: [read.error] };
 }
 
 /** Decodes config.toml text. */
 export function decodeConfig(text: string, file: string): DecodedConfig {
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  let root: TomlTable;
-  try {
-    root = parse(source, { integersAsBigInt: true, maxDepth: 100 });
-  } catch (error) {
-    const at = error instanceof TomlError ? { line: error.line, column: error.column } : undefined;
-    const reason = describe(error).split("\n")[0]?.replace(/^Invalid TOML document: /, "");
-    return { diagnostics: [diagnostic("error", file, `TOML syntax error: ${reason}`, at)] };
-  }
-  const reader = new SectionReader(file, source);
+  const document = parseTomlDocument(text, file);
+  if (!document.ok) return { diagnostics: [document.error] };
+  const root = document.root;
+  const reader = new SectionReader(file, document.source);
   const channels = reader.table(root, ["channels_config"]);
   const peripherals = reader.table(root, ["peripherals"]);
   const boards = own(peripherals, "boards");
@@ -126,9 +114,7 @@ class SectionReader {
         continue;
       }
       const where = path.length === 0 ? "the top-level table" : `[${path.filter((p) => typeof p === "string").join(".")}]`;
-      const suggestion = closest(key, known);
-      const hint = suggestion === undefined ? "" : ` (did you mean "${suggestion}"?)`;
-      this.report("warning", `unknown key "${key}" in ${where}${hint}`, [...path, key], true);
+      this.report("warning", unknownKey(key, where, closest(key, known)), [...path, key], true);
     }
   }
 
@@ -164,8 +150,4 @@ class SectionReader {
     const at = atKey ? this.#locator.key(path) : this.#locator.value(path);
     this.diagnostics.push(diagnostic(severity, this.file, message, at));
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,11 @@
 // Reads every SOP folder below `sops_dir` and compiles the workspace (definitions.md §1.3, §1.4, D1).
 // Edge: file-system reads only. Never throws: unreadable entries become diagnostics.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import type { CompiledSop, CompileOptions } from "../compiler/compile-sop.ts";
 import { compileWorkspace, type CompiledWorkspace, type SopFolder } from "../compiler/compile-workspace.ts";
 import { diagnostic, type Diagnostic } from "../compiler/diagnostic.ts";
 import { joinPath } from "./paths.ts";
+import { describeFsError, errorCode, readTextFile } from "./text-file.ts";
 
 /** The largest SOP.toml or SOP.md read; a bigger file is an error, never a stall (issue #2 "Bad input"). */
 export const maxSopFileBytes = 1024 * 1024;
@@ -25,7 +26,7 @@ export function loadSops(sopsDir: string, options: CompileOptions): LoadedWorksp
     names = readdirSync(sopsDir);
   } catch (error) {
     if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") return empty(sopsDir, []);
-    return empty(sopsDir, [diagnostic("error", sopsDir, `cannot list SOP directory: ${reason(error)}`)]);
+    return empty(sopsDir, [diagnostic("error", sopsDir, `cannot list SOP directory: ${describeFsError(error)}`)]);
   }
   const folders = names.flatMap((name) => readFolder(joinPath(sopsDir, name)));
   return { ...compileWorkspace(folders, options), sopsDir, directoryErrors: [] };
@@ -56,11 +57,11 @@ function readFolder(folder: string): SopFolder[] {
     return [failed(folder, folder, error)];
   }
   if (!exists(tomlFile)) return [];
-  const toml = readText(tomlFile);
-  if (typeof toml !== "string") return [{ folder, diagnostics: [toml] }];
-  const markdown = exists(markdownFile) ? readText(markdownFile) : undefined;
-  if (markdown !== undefined && typeof markdown !== "string") return [{ folder, diagnostics: [markdown] }];
-  return [{ folder, tomlFile, toml, markdownFile, ...(markdown === undefined ? {} : { markdown }) }];
+  const toml = readTextFile(tomlFile);
+  if (!toml.ok) return [{ folder, diagnostics: [toml.error] }];
+  const markdown = exists(markdownFile) ? readTextFile(markdownFile) : undefined;
+  if (markdown !== undefined && !markdown.ok) return [{ folder, diagnostics: [markdown.error] }];
+  return [{ folder, tomlFile, toml: toml.text, markdownFile, ...(markdown === undefined ? {} : { markdown: markdown.text }) }];
 }
 
 function exists(file: string): boolean {
@@ -72,33 +73,6 @@ function exists(file: string): boolean {
   }
 }
 
-/** The file as text, or the diagnostic that says why it cannot be used. */
-function readText(file: string): string | Diagnostic {
-  try {
-    if (statSync(file).size > maxSopFileBytes) {
-      return diagnostic("error", file, `file is too large (more than ${maxSopFileBytes} bytes)`);
-    }
-    const bytes = readFileSync(file);
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      return diagnostic("error", file, "file is not valid UTF-8");
-    }
-  } catch (error) {
-    return diagnostic("error", file, `cannot read file: ${reason(error)}`);
-  }
-}
-
 function failed(folder: string, file: string, error: unknown): CompiledSop {
-  return { folder, diagnostics: [diagnostic("error", file, `cannot read file: ${reason(error)}`)] };
-}
-
-function errorCode(error: unknown): string | undefined {
-  return (error as { code?: string } | undefined)?.code;
-}
-
-function reason(error: unknown): string {
-  const code = errorCode(error);
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
+  return { folder, diagnostics: [diagnostic("error", file, `cannot read file: ${describeFsError(error)}`)] };
 }

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createMetrics, type Metrics } from "../../src/actors/metrics.ts";
+import { createMetrics } from "../../src/actors/metrics.ts";
 import type { MetricValue } from "../../src/actors/metric-format.ts";
 import { DAY, manualClock, run, SECOND, T0 } from "./metric-runs.ts";
 import { threeRuns } from "./metric-runs.ts";

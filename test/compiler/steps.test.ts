@@ -28,10 +28,6 @@ function numbers(markdown: string): number[] {
   return stepsOf(markdown).map((s) => s.number);
 }
 
-function messages(markdown: string): string[] {
-  return parseSteps(markdown).warnings.map((w) => w.message);
-}
-
 describe("parseSteps() steps section (§3.1)", () => {
   test("parseSteps() opens the section at `## Steps` in any ASCII case", () => {
     for (const heading of ["## Steps", "## STEPS", "## steps", "## sTePs", "##   Steps   ", "## Steps ##", " ## Steps"]) {

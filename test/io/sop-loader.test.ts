@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { loadErrors, loadSops, maxSopFileBytes } from "../../src/io/sop-loader.ts";
+import { loadErrors, loadSops } from "../../src/io/sop-loader.ts";
+import { maxTextFileBytes } from "../../src/io/text-file.ts";
 import { makeWorkspace } from "../cli/zeroclaw.ts";
 
 const options = { defaultExecutionMode: "supervised" } as const;
@@ -54,10 +55,10 @@ describe("loadSops()", () => {
   test("loadSops() reports invalid UTF-8 and oversized SOP.toml files as errors", () => {
     const ws = makeWorkspace({
       "sops/bin/SOP.toml": new Uint8Array([0x5b, 0x73, 0xc3, 0x28, 0x5d]),
-      "sops/big/SOP.toml": `# ${"x".repeat(maxSopFileBytes)}\n`,
+      "sops/big/SOP.toml": `# ${"x".repeat(maxTextFileBytes)}\n`,
     });
     const messages = loadErrors(loadSops(join(ws, "sops"), options)).map((d) => d.message);
-    assert.deepEqual(messages, [`file is too large (more than ${maxSopFileBytes} bytes)`, "file is not valid UTF-8"]);
+    assert.deepEqual(messages, [`file is too large (more than ${maxTextFileBytes} bytes)`, "file is not valid UTF-8"]);
   });
 
   test("loadSops() accepts a BOM and CRLF line endings in both files", () => {
