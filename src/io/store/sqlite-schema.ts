@@ -21,6 +21,13 @@ export const migrations: readonly (readonly string[])[] = [
     "CREATE TABLE audit (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, content TEXT NOT NULL)",
     "CREATE INDEX audit_seq ON audit (seq)",
   ],
+  [
+    // The edge's tables (fan-in.md §4.1, §4.5, §6.3): first-seen times, token digests, last checked instants.
+    "CREATE TABLE idempotency (key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)",
+    "CREATE INDEX idempotency_seen_at ON idempotency (seen_at)",
+    "CREATE TABLE paired_tokens (digest TEXT PRIMARY KEY)",
+    "CREATE TABLE cron_checkpoints (key TEXT PRIMARY KEY, checked_at INTEGER NOT NULL)",
+  ],
 ];
 
 /** The schema version this zeroclaw writes, one per migration; a database with a newer one is refused. */

@@ -1,9 +1,9 @@
-// The Store on SQLite (node:sqlite, both Bun and Deno): one state database file, WAL, every change set in one
-// IMMEDIATE transaction (engine.md §0.5, issue #4). Edge: owns the database connection.
+// The engine's tables in the SQLite state database (node:sqlite, both Bun and Deno): runs, queue, audit, run counter,
+// and the schema migrations (engine.md §0.5, issue #4). The connection, its lock and its transactions are state.ts's.
 import { DatabaseSync, type SQLOutputValue, type StatementSync } from "node:sqlite";
 import type { Run, RunEvent } from "../../actors/run-record.ts";
 import {
-  isFinished, type AuditRecord, type QueuedStart, type Store, type StoreChanges, type StoreState, type StoredRun,
+  isFinished, type AuditRecord, type QueuedStart, type StoreChanges, type StoreState, type StoredRun,
 } from "../../actors/store.ts";
 import { migrations, schemaVersion } from "./sqlite-schema.ts";
 
@@ -11,62 +11,35 @@ type Row = Record<string, SQLOutputValue>;
 
 const runColumns = "record, machine_state, deadline_at, gate, escalated_at";
 
-/**
- * Opens (creating and migrating when needed) the state database at `file`. Throws an `Error` naming the file when
- * it is not a SQLite database or has a schema newer than this zeroclaw's; the daemon then does not start (§0.5).
- */
-export function openSqliteStore(file: string): Store & { close(): void } {
-  const db = new DatabaseSync(file);
-  try {
-    // FULL: a committed change survives a power cut, not only a crash (WAL's NORMAL would not).
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;"
-      + " PRAGMA foreign_keys = ON");
-    migrate(db, file);
-  } catch (error) {
-    db.close();
-    throw /not a database/.test(String(error)) ? new Error(`state database ${file} is not a SQLite database`) : error;
-  }
-  const statements = prepare(db);
-  return {
-    load: () => load(db),
-    commit(changes) {
-      transaction(db, () => apply(statements, changes));
-    },
-    close: () => db.close(),
-  };
+/** The engine's tables on an open connection: reading the whole state back and applying one change set. */
+export interface EngineTables {
+  load(): StoreState;
+  apply(changes: StoreChanges): void;
 }
 
-/** Brings the schema up to `schemaVersion` in one transaction, or refuses a newer database. */
-function migrate(db: DatabaseSync, file: string): void {
-  transaction(db, () => {
-    const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
-    const stored = hasMeta === undefined ? 0 : Number(readMeta(db, "schema_version") ?? 0);
-    if (stored > schemaVersion) {
-      throw new Error(
-        `state database ${file} has schema version ${stored}, newer than this zeroclaw (${schemaVersion})`);
-    }
-    if (stored === schemaVersion) return;
-    for (const step of migrations.slice(stored)) for (const sql of step) db.exec(sql);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
-      + " ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(schemaVersion);
-  });
+/** Prepares the engine's statements once per connection (after migration). */
+export function engineTables(db: DatabaseSync): EngineTables {
+  const statements = prepare(db);
+  return { load: () => load(db), apply: (changes) => apply(statements, changes) };
+}
+
+/** Brings the schema up to `schemaVersion`, or refuses a database written by a newer zeroclaw. Runs inside the
+ * caller's transaction, so a half-applied migration never persists. */
+export function migrate(db: DatabaseSync, file: string): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  const stored = hasMeta === undefined ? 0 : Number(readMeta(db, "schema_version") ?? 0);
+  if (stored > schemaVersion) {
+    throw new Error(`state database ${file} has schema version ${stored}, newer than this zeroclaw (${schemaVersion})`);
+  }
+  if (stored === schemaVersion) return;
+  for (const step of migrations.slice(stored)) for (const sql of step) db.exec(sql);
+  db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
+    + " ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(schemaVersion);
 }
 
 /** A value of the meta table, or undefined when the key is absent. */
 function readMeta(db: DatabaseSync, key: string): SQLOutputValue | undefined {
   return db.prepare("SELECT value FROM meta WHERE key = ?").get(key)?.["value"];
-}
-
-/** Runs `body` between BEGIN IMMEDIATE and COMMIT; on any error rolls back and rethrows it. */
-function transaction(db: DatabaseSync, body: () => void): void {
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    body();
-    db.exec("COMMIT");
-  } catch (error) {
-    if (db.isTransaction) db.exec("ROLLBACK"); // a failed COMMIT may already have rolled back
-    throw error;
-  }
 }
 
 /** The write statements, prepared once per connection. */

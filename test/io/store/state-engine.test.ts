@@ -9,7 +9,7 @@ import { manualClock, type ManualClock } from "../../../src/actors/clock.ts";
 import { Engine } from "../../../src/actors/engine.ts";
 import { defaultEngineConfig } from "../../../src/actors/engine-types.ts";
 import type { Store } from "../../../src/actors/store.ts";
-import { openSqliteStore } from "../../../src/io/store/sqlite.ts";
+import { openStateStore } from "../../../src/io/store/state.ts";
 import { makeSop, manual, result, start } from "../../actors/engine-fixture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "zeroclaw-engine-store-"));
@@ -23,9 +23,9 @@ function engineOver(store: Store, clock: ManualClock): Engine {
 
 describe("Engine over the SQLite store", () => {
   test("a supervised run started before a restart is approved and completed after it", () => {
-    const file = join(dir, "sop.db");
+    const stateDir = join(dir, "state");
     const clock = manualClock(start);
-    const first = openSqliteStore(file);
+    const first = openStateStore(stateDir);
     const started = engineOver(first, clock).startRun("a", manual);
     assert.ok(started.ok && started.value.kind === "wait_approval");
     const id = started.value.runId;
@@ -33,7 +33,7 @@ describe("Engine over the SQLite store", () => {
     first.close();
 
     clock.advance(1_000);
-    const second = openSqliteStore(file);
+    const second = openStateStore(stateDir);
     const engine = engineOver(second, clock);
     assert.equal(engine.run(id)?.run.status, "waiting_approval");
     assert.equal(engine.approve(id).ok, true);
@@ -45,7 +45,7 @@ describe("Engine over the SQLite store", () => {
     assert.match(next.value.runId, /-0002$/, "the run counter continues after the restart");
     second.close();
 
-    const third = openSqliteStore(file);
+    const third = openStateStore(stateDir);
     const state = third.load();
     third.close();
     assert.equal(state.runCounter, 2);
