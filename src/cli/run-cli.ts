@@ -1,18 +1,28 @@
 // The `zeroclaw` command line: finds the command by its words, parses its flags, prints help (INTERFACES.md).
-// Edge: the composition root for definition commands; daemon-only code is loaded lazily by its commands.
+// Edge: the composition root for definition commands and the run commands (HTTP clients of the daemon);
+// daemon-only code is loaded lazily by its commands.
 import { parseArgs } from "./args.ts";
 import type { Command } from "./command.ts";
+import { sopAdvance } from "./sop-advance.ts";
+import { sopApprove } from "./sop-approve.ts";
+import { sopCancel } from "./sop-cancel.ts";
+import { sopExecute } from "./sop-execute.ts";
 import { sopGraph } from "./sop-graph.ts";
 import { sopList } from "./sop-list.ts";
 import { sopMatch } from "./sop-match.ts";
 import { sopNext } from "./sop-next.ts";
+import { sopPending } from "./sop-pending.ts";
 import { sopSchema } from "./sop-schema.ts";
 import { sopShow } from "./sop-show.ts";
+import { sopStatus } from "./sop-status.ts";
 import { sopValidate } from "./sop-validate.ts";
 import type { Terminal } from "./terminal.ts";
 
 /** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [sopList, sopValidate, sopShow, sopGraph, sopMatch, sopNext, sopSchema];
+export const commands: readonly Command[] = [
+  sopList, sopValidate, sopShow, sopGraph, sopMatch, sopNext, sopSchema,
+  sopExecute, sopStatus, sopApprove, sopAdvance, sopCancel, sopPending,
+];
 
 /** Groups of commands and their one-line help (definitions.md §5). */
 const groups: Readonly<Record<string, string>> = { sop: "Manage standard operating procedures (SOPs)" };
