@@ -1,0 +1,38 @@
+// Headless processing log lines (fan-in.md §1.8): exact texts and levels per dispatch result.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createDispatcher } from "../../src/actors/dispatcher.ts";
+import { logDispatch } from "../../src/actors/headless.ts";
+import type { Logger } from "../../src/actors/logger.ts";
+import { harness, makeSop } from "./engine-fixture.ts";
+
+function recorder(): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { lines, log: { info: (t) => lines.push(`info ${t}`), warn: (t) => lines.push(`warn ${t}`),
+    error: (t) => lines.push(`error ${t}`) } };
+}
+
+describe("logDispatch", () => {
+  test("each result kind gets the reference's text and level; no_match logs nothing", () => {
+    // Engine order (priority, then name code point): auto, gate, empty.
+    const { engine } = harness([
+      makeSop("auto"), makeSop("gate", { executionMode: "supervised" }), makeSop("empty", {}, 0),
+    ]);
+    const dispatcher = createDispatcher(engine);
+    const { log, lines } = recorder();
+    const results = dispatcher.dispatch({ source: "manual", topic: null, payload: null });
+    logDispatch(results, log);
+    logDispatch(dispatcher.dispatch({ source: "manual", topic: null, payload: null }), log);
+    logDispatch([{ kind: "no_match" }], log);
+    const [auto, gate] = results.flatMap((r) => r.kind === "started" ? [r.runId] : []);
+    assert.deepEqual(lines, [
+      `warn SOP headless dispatch: run ${auto} ('auto') ready for step 1 'Step 1' but no agent loop available to execute`,
+      `info SOP headless dispatch: run ${gate} ('gate') waiting for approval on step 1 'Step 1'. Timeout polling will`
+        + " handle progression",
+      "info SOP headless dispatch: skipped 'empty': SOP 'empty' has no steps defined",
+      "info SOP headless dispatch: skipped 'auto': Cannot start SOP 'auto': cooldown or concurrency limit reached",
+      "info SOP headless dispatch: skipped 'gate': Cannot start SOP 'gate': cooldown or concurrency limit reached",
+      "info SOP headless dispatch: skipped 'empty': SOP 'empty' has no steps defined",
+    ]);
+  });
+});
