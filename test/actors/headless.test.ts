@@ -14,7 +14,7 @@ function recorder(): { log: Logger; lines: string[] } {
 
 describe("logDispatch", () => {
   test("each result kind gets the reference's text and level; no_match logs nothing", () => {
-    // Engine order (priority, then name code point): auto, gate, empty.
+    // Engine order: same priority, so load order.
     const { engine } = harness([
       makeSop("auto"), makeSop("gate", { executionMode: "supervised" }), makeSop("empty", {}, 0),
     ]);
