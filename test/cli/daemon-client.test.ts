@@ -161,7 +161,7 @@ describe("run commands: answers that are not tool results", () => {
     }
   });
 
-  test("pending and status --json refuse answers that are not run JSON", async () => {
+  test("pending and status --json refuse answers that are not run JSON; a bare 404 is an unknown run", async () => {
     const server = await startServer(() => ({ status: 200, body: [{ run_id: 1 }] }));
     try {
       const pending = await zeroclaw(["sop", "pending", "--url", server.url]);
@@ -170,11 +170,13 @@ describe("run commands: answers that are not tool results", () => {
     } finally {
       await server.close();
     }
-    const html = await startServer(() => ({ status: 200, body: "<html></html>" }));
+    const html = await startServer((request) => ({ status: request.path === "/api/runs" ? 200 : 404, body: "<html>" }));
     try {
       const status = await zeroclaw(["sop", "status", "--json", "--url", html.url]);
       assert.deepEqual(status, { code: 1, stdout: "",
         stderr: `Error: the answer from ${html.url} is not JSON; is it a zeroclaw daemon?\n` });
+      const run = await zeroclaw(["sop", "status", "r1", "--json", "--url", html.url]);
+      assert.deepEqual(run, { code: 1, stdout: "", stderr: "Error: No run found with ID 'r1'.\n" });
     } finally {
       await html.close();
     }

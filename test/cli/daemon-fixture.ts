@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { StoredRun } from "../../src/actors/store.ts";
 import { ToolError } from "../../src/actors/tools/tool.ts";
+import { runNotFound } from "../../src/actors/tools/tool-texts.ts";
 import type { Sop } from "../../src/compiler/sop.ts";
 import { harness, type Harness, type HarnessOptions } from "../actors/tools/tool-fixture.ts";
 
@@ -80,7 +81,9 @@ function route(h: Harness, request: SeenRequest): { status: number; body?: unkno
   const runId = /^\/api\/runs\/([^/]+)$/.exec(url.pathname)?.[1];
   if (request.method === "GET" && runId !== undefined) {
     const stored = h.engine.run(decodeURIComponent(runId));
-    return stored === undefined ? { status: 404 } : { status: 200, body: runJson(stored) };
+    return stored === undefined
+      ? { status: 404, body: { error: runNotFound(decodeURIComponent(runId)) } }
+      : { status: 200, body: runJson(stored) };
   }
   return { status: 404, body: { error: "Not found" } };
 }

@@ -116,11 +116,11 @@ describe("zeroclaw run commands", () => {
       assert.equal(daemon.requests.at(-1)?.path, "/api/runs?sop=backup");
     }));
 
-  test("status --json of an unknown run fails with the tool's not-found text; --metrics with --json is a usage error",
+  test("status --json of an unknown run fails with the daemon's not-found text; --metrics with --json is a usage error",
     () =>
       withDaemon(async (daemon) => {
         const missing = await cli(daemon, "sop", "status", "run-0-0001", "--json");
-        assert.deepEqual(missing, { code: 1, stdout: "", stderr: "Error: No run found with ID 'run-0-0001'.\n" });
+        assert.deepEqual(missing, { code: 1, stdout: "", stderr: "Error: Run not found: run-0-0001\n" });
         const both = await cli(daemon, "sop", "status", "--json", "--metrics");
         assert.equal(both.code, 2);
         assert.match(both.stderr, /^Error: --metrics cannot be combined with --json\n\nUsage: zeroclaw sop status/);
