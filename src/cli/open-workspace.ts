@@ -14,6 +14,8 @@ import { sopNotFound } from "../compiler/texts.ts";
 export interface OpenWorkspace {
   readonly config: Config;
   readonly workspace: LoadedWorkspace;
+  /** `[sop] state_dir`, resolved like `sops_dir` (default `<workspace>/state`). */
+  readonly stateDir: string;
 }
 
 /** Loads config and SOPs; undefined (after printing `Error: …`) when the config cannot be used. */
@@ -29,9 +31,11 @@ export function openWorkspace(args: Args, terminal: Terminal): OpenWorkspace | u
     terminal.stderr(d.severity === "error" ? `Error: ${text}\n` : `warning: ${text}\n`);
   }
   if (decoded.config === undefined) return undefined;
-  const sopsDir = resolveFolder(decoded.config.sop.sops_dir, locations.workspace, "sops", terminal.env["HOME"]);
+  const home = terminal.env["HOME"];
+  const sopsDir = resolveFolder(decoded.config.sop.sops_dir, locations.workspace, "sops", home);
   const workspace = loadSops(sopsDir, { defaultExecutionMode: decoded.config.sop.default_execution_mode });
-  return { config: decoded.config, workspace };
+  const stateDir = resolveFolder(decoded.config.sop.state_dir, locations.workspace, "state", home);
+  return { config: decoded.config, workspace, stateDir };
 }
 
 /** Loads the workspace and takes the SOP named by the first positional; undefined after printing the error. */

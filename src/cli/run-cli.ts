@@ -2,6 +2,7 @@
 // Edge: the composition root for definition commands and the run commands (HTTP clients of the daemon);
 // daemon-only code is loaded lazily by its commands.
 import { parseArgs } from "./args.ts";
+import { daemon } from "./daemon.ts";
 import type { Command } from "./command.ts";
 import { sopAdvance } from "./sop-advance.ts";
 import { sopApprove } from "./sop-approve.ts";
@@ -21,7 +22,7 @@ import type { Terminal } from "./terminal.ts";
 /** Every command, in the order help lists them. */
 export const commands: readonly Command[] = [
   sopList, sopValidate, sopShow, sopGraph, sopMatch, sopNext, sopSchema,
-  sopExecute, sopStatus, sopApprove, sopAdvance, sopCancel, sopPending,
+  sopExecute, sopStatus, sopApprove, sopAdvance, sopCancel, sopPending, daemon,
 ];
 
 /** Groups of commands and their one-line help (definitions.md §5). */
@@ -41,7 +42,7 @@ export async function runCli(argv: readonly string[], terminal: Terminal): Promi
     terminal.stdout(topHelp());
     return first === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.words[0] === first && c.words[1] === second);
+  const command = commands.find((c) => c.words.every((word, i) => argv[i] === word));
   if (command === undefined) {
     const group = groups[first];
     if (group !== undefined && (second === undefined || second === "--help" || second === "-h")) {
@@ -93,6 +94,7 @@ function topHelp(): string {
     "",
     "Commands:",
     ...Object.entries(groups).map(([name, summary]) => `  ${name.padEnd(10)}${summary}`),
+    ...commands.filter((c) => c.words.length === 1).map((c) => `  ${(c.words[0] ?? "").padEnd(10)}${c.summary}`),
     "",
     "Options:",
     "  --help, -h     show help",

@@ -8,6 +8,8 @@ export interface Terminal {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly stdoutIsTty: boolean;
+  /** Resolves when a long-running command should stop; the process's SIGINT/SIGTERM when absent. */
+  readonly interrupted?: Promise<void>;
 }
 
 /** ANSI codes used by the reference's styled output. */

@@ -21,7 +21,8 @@ function flag(fallback: boolean): { kind: "boolean"; default: boolean } {
 function count(fallback: number): { kind: "integer"; default: number } {
   return { kind: "integer", default: fallback };
 }
-function oneOf(values: readonly string[], fallback: string): { kind: "enum"; values: readonly string[]; default: string } {
+function oneOf<const V extends string>(values: readonly V[], fallback: V)
+  : { kind: "enum"; values: readonly V[]; default: V } {
   return { kind: "enum", values, default: fallback };
 }
 
@@ -100,7 +101,7 @@ export const silentlyAcceptedKeys: readonly string[] = ["sop.enabled"];
 type Value<F> = F extends { kind: "string" } ? string
   : F extends { kind: "boolean" } ? boolean
   : F extends { kind: "integer" } ? number
-  : F extends { kind: "enum" } ? string
+  : F extends { kind: "enum"; values: readonly (infer V)[] } ? V
   : readonly string[];
 type HasDefault<F> = F extends { default: unknown } ? true : false;
 
