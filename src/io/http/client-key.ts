@@ -1,0 +1,53 @@
+// The client key that rate limits and the pairing lockout count by (fan-in.md §4.7): an IP address in canonical
+// form, from the peer or, when trusted, from the forwarding headers. Pure: no IO.
+import { isIPv4, isIPv6 } from "node:net";
+
+/** The key of one request; `peer` is the remote address as the runtime gave it. */
+export function clientKey(headers: Headers, peer: string, trustForwarded: boolean): string {
+  if (trustForwarded) {
+    for (const candidate of (headers.get("x-forwarded-for") ?? "").split(",")) {
+      const ip = parseAddress(candidate);
+      if (ip !== undefined) return ip;
+    }
+    const real = parseAddress(headers.get("x-real-ip") ?? "");
+    if (real !== undefined) return real;
+  }
+  return canonicalIp(peer) ?? "unknown";
+}
+
+/**
+ * An address as proxies write it: `ip`, `ip:port`, `[v6]:port` or `[v6]`, trimmed and without surrounding `"`;
+ * the canonical IP, or undefined when it is none of these.
+ */
+export function parseAddress(text: string): string | undefined {
+  const candidate = text.trim().replace(/^"+|"+$/g, "");
+  const plain = canonicalIp(candidate);
+  if (plain !== undefined) return plain;
+  if (candidate.startsWith("[")) {
+    const close = candidate.indexOf("]");
+    const rest = candidate.slice(close + 1);
+    if (close < 0 || (rest !== "" && !(rest.startsWith(":") && isPort(rest.slice(1))))) return undefined;
+    const inner = candidate.slice(1, close);
+    return isIPv6(inner) ? canonicalIp(inner) : undefined;
+  }
+  const colon = candidate.lastIndexOf(":");
+  const host = candidate.slice(0, colon);
+  return colon > 0 && isIPv4(host) && isPort(candidate.slice(colon + 1)) ? host : undefined;
+}
+
+/** IPv4 as is (node:net rejects leading zeros); IPv6 compressed and lowercase, IPv4-mapped ones dotted. */
+export function canonicalIp(text: string): string | undefined {
+  if (isIPv4(text)) return text;
+  if (!isIPv6(text) || text.includes("%")) return undefined; // a zone id is not an address
+  // The WHATWG URL serialiser compresses as RFC 5952 does: the first longest run of two or more zero groups.
+  const compressed = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
+  if (mapped === null) return compressed;
+  const high = Number.parseInt(mapped[1] as string, 16);
+  const low = Number.parseInt(mapped[2] as string, 16);
+  return `::ffff:${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+function isPort(text: string): boolean {
+  return /^\d{1,5}$/.test(text) && Number(text) <= 65535;
+}
