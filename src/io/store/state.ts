@@ -3,9 +3,9 @@
 // the transaction commits, with one fsync, at the next turn of the event loop. Callers await `durable()` before they
 // acknowledge anything, so nothing a caller was told is lost, and a burst of requests shares one fsync.
 import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
+import { joinPath } from "../paths.ts";
 import { cronCheckpointsTable, idempotencyTable, pairedTokensTable, type Write } from "./edge-tables.ts";
 import { engineTables, migrate } from "./sqlite.ts";
 import type { StateStore } from "./state-store.ts";
@@ -29,7 +29,7 @@ export function openStateStore(stateDir: string, options: StateStoreOptions = {}
   } catch (error) {
     throw new Error(`cannot create state folder ${stateDir}: ${reason(error)}`);
   }
-  const file = join(stateDir, stateFileName);
+  const file = joinPath(stateDir, stateFileName); // as text, so messages name the folder as the user wrote it
   refuseReadOnly(file);
   let db: DatabaseSync | undefined;
   try {
