@@ -64,8 +64,8 @@ export function checkMqttConfig(section: MqttSection): Checked<MqttSettings> {
 }
 
 /**
- * Host and port of `mqtt://…` or `mqtts://…` as the reference reads them (fan-in.md §5.2): the host ends at the first
- * `:`, the port is the text after the last `:` as a 16-bit number, else 8883 for mqtts:// and 1883 otherwise.
+ * Host and port of `mqtt://…` or `mqtts://…` as the reference reads them (fan-in.md §5.2): the host ends at the
+ * first `:`, the port is the text after the last `:` as a 16-bit number, else 8883 for mqtts:// and 1883 otherwise.
  */
 export function parseBrokerAddress(url: string): { readonly host: string; readonly port: number } {
   const tlsScheme = url.startsWith("mqtts://");

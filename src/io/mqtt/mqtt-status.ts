@@ -1,5 +1,6 @@
-// What the MQTT source reports: health for /healthz and counters for /metrics, rendered in Prometheus text format.
-// Pure: plain values and a text renderer.
+// What the MQTT source reports: health for /healthz and counters for /metrics (prom-client, read at scrape time).
+// Plain values; the counters are registered on the daemon's registry.
+import { Counter, type Registry } from "prom-client";
 
 /** `connected` is the only healthy state; `failed` means it will not try again (bad config, failed store). */
 export type MqttState = "connecting" | "connected" | "disconnected" | "failed" | "stopped";
@@ -41,25 +42,36 @@ export const zeroCounters: MqttCounters = {
   received: 0, dispatched: 0, dropped: 0, tooLarge: 0, notUtf8: 0, errors: 0, connectionErrors: 0, connects: 0,
 };
 
+/** The health as `/healthz` shows a source (src/io/http/healthz.ts `SourceHealth`): unhealthy with the last error
+ * text while not connected after an error (fan-in.md §5.3 step 4). */
+export function sourceHealth(health: MqttHealth)
+  : { readonly status: "starting" | "ok" } | { readonly status: "error"; readonly error: string } {
+  if (health.state === "connected") return { status: "ok" };
+  if (health.state === "stopped") return { status: "error", error: "stopped" };
+  return health.lastError === null ? { status: "starting" } : { status: "error", error: health.lastError };
+}
+
 const counterHelp: Record<keyof MqttCounters, readonly [name: string, help: string]> = {
-  received: ["zeroclaw_mqtt_messages_received_total", "MQTT messages received from the broker."],
-  dispatched: ["zeroclaw_mqtt_messages_dispatched_total", "MQTT messages dispatched to SOP triggers."],
-  dropped: ["zeroclaw_mqtt_messages_dropped_total", "MQTT messages not dispatched (too large, not UTF-8, duplicate)."],
-  tooLarge: ["zeroclaw_mqtt_payloads_too_large_total", "MQTT payloads over the size limit."],
-  notUtf8: ["zeroclaw_mqtt_payloads_not_utf8_total", "MQTT payloads that were not valid UTF-8."],
-  errors: ["zeroclaw_mqtt_errors_total", "MQTT dispatch and state store failures."],
-  connectionErrors: ["zeroclaw_mqtt_connection_errors_total", "MQTT connection and subscription errors."],
-  connects: ["zeroclaw_mqtt_connects_total", "MQTT connections established and subscribed."],
+  received: ["zeroclaw_mqtt_messages_received_total", "MQTT messages received from the broker"],
+  dispatched: ["zeroclaw_mqtt_messages_dispatched_total", "MQTT messages dispatched to SOP triggers"],
+  dropped: ["zeroclaw_mqtt_messages_dropped_total", "MQTT messages not dispatched (too large, not UTF-8, duplicate)"],
+  tooLarge: ["zeroclaw_mqtt_payloads_too_large_total", "MQTT payloads over the size limit"],
+  notUtf8: ["zeroclaw_mqtt_payloads_not_utf8_total", "MQTT payloads that were not valid UTF-8"],
+  errors: ["zeroclaw_mqtt_errors_total", "MQTT dispatch and state store failures"],
+  connectionErrors: ["zeroclaw_mqtt_connection_errors_total", "MQTT connection and subscription errors"],
+  connects: ["zeroclaw_mqtt_connects_total", "MQTT connections established and subscribed"],
 };
 
-/** The source's figures in Prometheus text exposition format, one gauge and one counter per field. */
-export function renderMqttMetrics(health: MqttHealth, counters: MqttCounters): string {
-  let text = "# HELP zeroclaw_mqtt_connected Whether the MQTT source is connected and subscribed (1) or not (0).\n"
-    + "# TYPE zeroclaw_mqtt_connected gauge\n"
-    + `zeroclaw_mqtt_connected ${health.state === "connected" ? 1 : 0}\n`;
+/** Registers one Prometheus counter per figure, read from `counters` at scrape time (`/metrics`). */
+export function registerMqttMetrics(registry: Registry, counters: () => MqttCounters): void {
   for (const key of Object.keys(counterHelp) as (keyof MqttCounters)[]) {
     const [name, help] = counterHelp[key];
-    text += `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${counters[key]}\n`;
+    new Counter({
+      name, help, registers: [registry],
+      collect(this: Counter) {
+        this.reset();
+        this.inc(counters()[key]);
+      },
+    });
   }
-  return text;
 }

@@ -43,7 +43,8 @@ describe("checkMqttConfig()", () => {
     const allWrong = { broker_url: "http://x", qos: 7, topics: [], client_id: "", use_tls: true };
     assert.equal(errorOf(allWrong), "mqtt.broker_url must start with mqtt:// or mqtts://");
     assert.equal(errorOf({ ...allWrong, broker_url: "mqtt://x" }), "mqtt.qos must be 0, 1, or 2 (got 7)");
-    assert.equal(errorOf({ ...allWrong, broker_url: "mqtt://x", qos: 0 }), "mqtt.topics must contain at least one topic");
+    assert.equal(errorOf({ ...allWrong, broker_url: "mqtt://x", qos: 0 }),
+      "mqtt.topics must contain at least one topic");
     assert.equal(errorOf({ ...allWrong, broker_url: "mqtt://x", qos: 0, topics: ["a"] }),
       "mqtt.client_id must not be empty");
     assert.match(errorOf({ ...allWrong, broker_url: "mqtt://x", qos: 0, topics: ["a"], client_id: "c" }) ?? "",
@@ -51,8 +52,10 @@ describe("checkMqttConfig()", () => {
   });
 
   test("checkMqttConfig() reports a missing broker_url and missing topics with the same texts", () => {
-    assert.equal(errorOf({}, { ...sectionDefaults, topics: ["a"] }), "mqtt.broker_url must start with mqtt:// or mqtts://");
-    assert.equal(errorOf({}, { ...sectionDefaults, broker_url: "mqtt://b" }), "mqtt.topics must contain at least one topic");
+    assert.equal(errorOf({}, { ...sectionDefaults, topics: ["a"] }),
+      "mqtt.broker_url must start with mqtt:// or mqtts://");
+    assert.equal(errorOf({}, { ...sectionDefaults, broker_url: "mqtt://b" }),
+      "mqtt.topics must contain at least one topic");
   });
 
   test("checkMqttConfig() refuses a keep-alive MQTT cannot carry and a share name with / + #", () => {
@@ -85,7 +88,8 @@ describe("checkMqttConfig()", () => {
     assert.ok(section !== undefined);
     const checked = checkMqttConfig(section);
     assert.ok(checked.ok);
-    assert.deepEqual([checked.value.host, checked.value.port, checked.value.topics], ["broker.example", 8884, ["a/#", "b"]]);
+    const { host, port, topics } = checked.value;
+    assert.deepEqual([host, port, topics], ["broker.example", 8884, ["a/#", "b"]]);
   });
 });
 

@@ -1,0 +1,285 @@
+// The MQTT event source: one broker connection that subscribes on every connect, reconnects with capped backoff,
+// turns each message into a SopEvent for the dispatcher and acknowledges QoS 1/2 only once the dispatch is on disk
+// (fan-in.md §5.3, DECISIONS D11). Edge: owns the broker connection.
+import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from "mqtt";
+import type { Dispatcher } from "../../actors/dispatcher.ts";
+import type { DispatchResult } from "../../actors/engine-types.ts";
+import type { Logger } from "../../actors/logger.ts";
+import type { SopEvent } from "../../compiler/match-index.ts";
+import type { StateStore } from "../store/state-store.ts";
+import { clientOptions } from "./mqtt-client-options.ts";
+import { checkMqttConfig, subscriptionFilter, type MqttSection, type MqttSettings } from "./mqtt-config.ts";
+import { failureText } from "./mqtt-failure.ts";
+import { decodePayload } from "./mqtt-payload.ts";
+import { zeroCounters, type MqttCounters, type MqttHealth, type MqttState } from "./mqtt-status.ts";
+import * as texts from "./mqtt-texts.ts";
+
+export interface MqttSourceOptions {
+  /** The decoded `[channels_config.mqtt]` section; checked here with the reference's texts (fan-in.md §5.1). */
+  readonly config: MqttSection;
+  readonly dispatcher: Pick<Dispatcher, "dispatch">;
+  /** A QoS 1/2 message is acknowledged only after `durable()` resolves; a rejection stops the source for good. */
+  readonly store: Pick<StateStore, "durable">;
+  readonly log: Logger;
+  /**
+   * Told of every dispatch once it is durable, in arrival order, for headless processing (fan-in.md §1.8) and
+   * metrics, as the webhook routes do.
+   */
+  readonly onDispatched?: (results: readonly DispatchResult[], event: SopEvent) => void;
+  /** Bodies longer than this are dropped and counted (default 65,536, as `[gateway] max_body_bytes`). */
+  readonly maxPayloadBytes?: number;
+  /** "replace" (default, fan-in.md §1.2) dispatches invalid UTF-8 with U+FFFD; "drop" drops the message. */
+  readonly invalidUtf8?: "replace" | "drop";
+  /** Delay before the first reconnection, doubled after each failure up to `maxMs` (default 2 s → 60 s, §5.3). */
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** How long to wait for CONNACK (default 30 s). */
+  readonly connectTimeoutMs?: number;
+}
+
+/** A running MQTT source. */
+export interface MqttSource {
+  health(): MqttHealth;
+  counters(): MqttCounters;
+  /** Finishes the message in flight (its acknowledgement included), disconnects, and stops reconnecting. */
+  stop(): Promise<void>;
+}
+
+const defaults = { maxPayloadBytes: 65_536, backoff: { initialMs: 2_000, maxMs: 60_000 }, connectTimeoutMs: 30_000 };
+
+/** Starts the source: checks the config, connects, and keeps the connection up until `stop()`; never throws. */
+export function startMqttSource(options: MqttSourceOptions): MqttSource {
+  const checked = checkMqttConfig(options.config);
+  if (!checked.ok) {
+    options.log.error(texts.listenerFailed(checked.message));
+    const health: MqttHealth = { state: "failed", broker: null, lastError: checked.message, lastErrorAt: Date.now(),
+      connectedAt: null };
+    return { health: () => health, counters: () => zeroCounters, stop: () => Promise.resolve() };
+  }
+  return new Listener(checked.value, options).source();
+}
+
+type Ack = (error: Error | number, code?: number) => void;
+type Dispatched = { readonly event: SopEvent; readonly results: readonly DispatchResult[] };
+
+/** One source's connection, state and counters. */
+class Listener {
+  readonly #settings: MqttSettings;
+  readonly #options: MqttSourceOptions;
+  readonly #maxPayloadBytes: number;
+  readonly #backoff: { readonly initialMs: number; readonly maxMs: number };
+  #client: MqttClient | undefined;
+  #state: MqttState = "connecting";
+  #lastError: string | null = null;
+  #lastErrorAt: number | null = null;
+  #connectedAt: number | null = null;
+  #erroredSinceConnect = false;
+  #failures = 0;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  /** The acknowledgement of the message being processed, awaited by `stop()`. */
+  #inFlight: Promise<void> = Promise.resolve();
+  /** QoS 2 messages acknowledged with PUBREC and not yet released: a redelivery is not dispatched twice. */
+  readonly #awaitingRelease = new Set<number>();
+  readonly #counts: { -readonly [K in keyof MqttCounters]: number } = { ...zeroCounters };
+
+  constructor(settings: MqttSettings, options: MqttSourceOptions) {
+    this.#settings = settings;
+    this.#options = options;
+    this.#maxPayloadBytes = options.maxPayloadBytes ?? defaults.maxPayloadBytes;
+    this.#backoff = options.backoff ?? defaults.backoff;
+    this.#open();
+  }
+
+  source(): MqttSource {
+    return {
+      health: () => ({ state: this.#state, broker: `${this.#settings.host}:${this.#settings.port}`,
+        lastError: this.#lastError, lastErrorAt: this.#lastErrorAt, connectedAt: this.#connectedAt }),
+      counters: () => ({ ...this.#counts }),
+      stop: () => this.#stop(),
+    };
+  }
+
+  /** Builds the client; a TLS file that cannot be read is retried with backoff, as the file may appear. */
+  #open(): void {
+    const built = clientOptions(this.#settings, this.#options.connectTimeoutMs ?? defaults.connectTimeoutMs);
+    if (!built.ok) {
+      this.#recordError(built.message);
+      this.#options.log.warn(texts.listenerFailed(built.message));
+      this.#scheduleRetry(() => this.#open());
+      return;
+    }
+    const client = connect({ ...built.value, manualConnect: true, customHandleAcks: this.#onAckable } satisfies
+      IClientOptions);
+    // Called for every message once mqtt.js is done with it; QoS 0 messages are dispatched here (no ack to hold).
+    client.handleMessage = (packet, callback) => {
+      if (packet.qos === 0) void this.#settle(this.#receive(packet.topic, packet.payload));
+      callback();
+    };
+    client.on("connect", (connack) => void this.#onConnect(client, connack.sessionPresent));
+    client.on("error", (error) => this.#onError(error));
+    client.on("close", () => this.#onClose());
+    client.on("packetreceive", (packet) => {
+      if (packet.cmd === "pubrel" && packet.messageId !== undefined) this.#awaitingRelease.delete(packet.messageId);
+    });
+    this.#client = client;
+    client.connect();
+  }
+
+  /** QoS 1/2: dispatch, wait for the store, then let mqtt.js send PUBACK / PUBREC (fan-in.md §5.3 step 4). */
+  readonly #onAckable = (topic: string, payload: Buffer, packet: IPublishPacket, ack: Ack): void => {
+    const id = packet.messageId;
+    if (packet.qos === 2 && id !== undefined && this.#awaitingRelease.has(id)) {
+      this.#counts.received++;
+      this.#counts.dropped++; // a redelivery whose PUBREC was lost: already dispatched
+      ack(0);
+      return;
+    }
+    const dispatched = this.#receive(topic, payload);
+    this.#inFlight = this.#settle(dispatched, () => {
+      if (packet.qos === 2 && id !== undefined) this.#awaitingRelease.add(id);
+      ack(0);
+    });
+  };
+
+  /**
+   * Waits until the dispatch is on disk, then tells `onDispatched` and acknowledges. When the store fails nothing is
+   * acknowledged: the broker keeps the message for the next session, and the source stops for good.
+   */
+  #settle(dispatched: Dispatched | undefined, ack?: () => void): Promise<void> {
+    return this.#options.store.durable().then(() => {
+      if (dispatched !== undefined) this.#tell(dispatched);
+      ack?.();
+    }, (error: unknown) => this.#fail(error));
+  }
+
+  #tell({ event, results }: Dispatched): void {
+    try {
+      this.#options.onDispatched?.(results, event);
+    } catch (error) {
+      this.#options.log.error(texts.dispatchFailed(event.topic ?? "", failureText(error)));
+    }
+  }
+
+  /** Turns one message into an event and dispatches it; counts and logs what it cannot dispatch. Never throws. */
+  #receive(topic: string, body: Uint8Array | string): Dispatched | undefined {
+    this.#counts.received++;
+    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+    const decoded = decodePayload(bytes, this.#maxPayloadBytes);
+    if (decoded.kind === "too_large") {
+      this.#counts.tooLarge++;
+      this.#counts.dropped++;
+      this.#options.log.warn(texts.payloadTooLarge(topic, decoded.bytes, this.#maxPayloadBytes));
+      return undefined;
+    }
+    if (!decoded.validUtf8) {
+      const drop = this.#options.invalidUtf8 === "drop";
+      this.#counts.notUtf8++;
+      this.#options.log.warn(texts.payloadNotUtf8(topic, drop));
+      if (drop) {
+        this.#counts.dropped++;
+        return undefined;
+      }
+    }
+    const event: SopEvent = { source: "mqtt", topic, payload: decoded.text };
+    try {
+      const results = this.#options.dispatcher.dispatch(event);
+      this.#counts.dispatched++;
+      return { event, results };
+    } catch (error) {
+      const text = texts.dispatchFailed(topic, failureText(error));
+      this.#counts.errors++;
+      this.#recordError(text);
+      this.#options.log.error(text);
+      return undefined;
+    }
+  }
+
+  /** Resubscribes on every connection, then reports healthy (fan-in.md §5.3 step 3, D11). */
+  async #onConnect(client: MqttClient, sessionPresent: boolean): Promise<void> {
+    if (!sessionPresent) this.#awaitingRelease.clear();
+    for (const topic of this.#settings.topics) {
+      const filter = subscriptionFilter(this.#settings, topic);
+      try {
+        await client.subscribeAsync(filter, { qos: this.#settings.qos });
+      } catch (error) {
+        if (this.#client !== client || !client.connected) return; // the connection dropped meanwhile: onClose retries
+        const text = texts.subscribeFailed(filter, failureText(error));
+        this.#counts.connectionErrors++;
+        this.#erroredSinceConnect = true;
+        this.#recordError(text);
+        this.#options.log.warn(text);
+        client.end(true); // a subscription error is an error of the listener: reconnect with backoff
+        return;
+      }
+      this.#options.log.info(texts.subscribed(filter));
+    }
+    if (this.#client !== client || !client.connected || this.#state === "stopped") return;
+    this.#failures = 0;
+    this.#erroredSinceConnect = false;
+    this.#counts.connects++;
+    this.#state = "connected";
+    this.#connectedAt = Date.now();
+    this.#options.log.info(texts.connected);
+  }
+
+  #onError(error: unknown): void {
+    if (this.#state === "stopped" || this.#state === "failed") return;
+    const text = failureText(error);
+    this.#counts.connectionErrors++;
+    this.#erroredSinceConnect = true;
+    this.#recordError(text);
+    this.#options.log.warn(texts.connectionError(text));
+  }
+
+  #onClose(): void {
+    if (this.#state === "stopped" || this.#state === "failed") return;
+    if (!this.#erroredSinceConnect) this.#onError(new Error("connection closed"));
+    this.#state = "disconnected";
+    this.#connectedAt = null;
+    const client = this.#client;
+    if (client !== undefined) this.#scheduleRetry(() => client.reconnect());
+  }
+
+  #scheduleRetry(attempt: () => void): void {
+    if (this.#retry !== undefined) return;
+    const delay = Math.min(this.#backoff.maxMs, this.#backoff.initialMs * 2 ** Math.min(this.#failures, 30));
+    this.#failures++;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      if (this.#state === "stopped" || this.#state === "failed") return;
+      this.#state = "connecting";
+      this.#erroredSinceConnect = false;
+      attempt();
+    }, delay);
+  }
+
+  /** The store can no longer commit: stop for good without acknowledging (StateStore.durable, the daemon stops). */
+  #fail(error: unknown): void {
+    if (this.#state === "failed" || this.#state === "stopped") return;
+    const text = failureText(error);
+    this.#counts.errors++;
+    this.#recordError(text);
+    this.#state = "failed";
+    this.#connectedAt = null;
+    this.#options.log.error(texts.listenerFailed(text));
+    clearTimeout(this.#retry);
+    this.#client?.end(true);
+  }
+
+  #recordError(text: string): void {
+    this.#lastError = text;
+    this.#lastErrorAt = Date.now();
+  }
+
+  async #stop(): Promise<void> {
+    if (this.#state === "stopped") return;
+    const wasFailed = this.#state === "failed";
+    this.#state = "stopped";
+    this.#connectedAt = null;
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
+    await this.#inFlight;
+    const client = this.#client;
+    if (client === undefined || wasFailed) return;
+    await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+  }
+}

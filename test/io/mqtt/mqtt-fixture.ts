@@ -1,0 +1,99 @@
+// Test helper: an MQTT source wired to a real engine and dispatcher, a publisher, a log that remembers, and polling
+// for conditions that real brokers make true a few milliseconds later.
+import { connect, type IClientOptions, type MqttClient } from "mqtt";
+import { createDispatcher } from "../../../src/actors/dispatcher.ts";
+import type { Engine } from "../../../src/actors/engine.ts";
+import type { DispatchResult } from "../../../src/actors/engine-types.ts";
+import type { Sop } from "../../../src/compiler/sop.ts";
+import type { SopEvent } from "../../../src/compiler/match-index.ts";
+import type { MqttSection } from "../../../src/io/mqtt/mqtt-config.ts";
+import { startMqttSource, type MqttSource, type MqttSourceOptions } from "../../../src/io/mqtt/mqtt-source.ts";
+import type { StateStore } from "../../../src/io/store/state-store.ts";
+import { harness, makeSop } from "../../actors/engine-fixture.ts";
+import type { Mosquitto } from "./mosquitto.ts";
+
+/** The defaults of `[channels_config.mqtt]` as config.ts decodes them, for `broker_url` and `topics` to fill. */
+export const sectionDefaults: MqttSection = {
+  client_id: "zeroclaw", qos: 1, use_tls: false, keep_alive_secs: 30, clean_session: true,
+};
+
+/** A SOP with one MQTT trigger and a generous concurrency limit, so every matched message starts a run. */
+export function mqttSop(name: string, topic: string, condition?: string): Sop {
+  return makeSop(name, { maxConcurrent: 100_000,
+    triggers: [condition === undefined ? { type: "mqtt", topic } : { type: "mqtt", topic, condition }] });
+}
+
+/** The log lines a source wrote, by level. */
+export interface RecordedLog {
+  readonly lines: string[];
+  info(text: string): void;
+  warn(text: string): void;
+  error(text: string): void;
+}
+
+export function recordedLog(): RecordedLog {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (text) => void lines.push(`info ${text}`),
+    warn: (text) => void lines.push(`warn ${text}`),
+    error: (text) => void lines.push(`error ${text}`),
+  };
+}
+
+export interface Wired {
+  readonly source: MqttSource;
+  readonly engine: Engine;
+  readonly log: RecordedLog;
+  /** Every dispatched event with its results, in dispatch order. */
+  readonly dispatched: { event: SopEvent; results: readonly DispatchResult[] }[];
+}
+
+/** A source for `broker` over a fresh engine with `sops`; `section` and `options` override the defaults. */
+export function wireSource(broker: Pick<Mosquitto, "url">, sops: Sop[], section: Partial<MqttSection> = {},
+  options: Partial<Omit<MqttSourceOptions, "config" | "log">> = {}): Wired {
+  const { engine, store } = harness(sops, { maxConcurrentTotal: 100_000, maxFinishedRuns: 0 });
+  const durable: Pick<StateStore, "durable"> = { durable: () => Promise.resolve() }; // memory commits are synchronous
+  const log = recordedLog();
+  const dispatched: Wired["dispatched"] = [];
+  void store;
+  const source = startMqttSource({
+    config: { ...sectionDefaults, broker_url: broker.url, topics: ["#"], ...section },
+    dispatcher: createDispatcher(engine),
+    store: durable,
+    log,
+    onDispatched: (results, event) => void dispatched.push({ event, results }),
+    backoff: { initialMs: 50, maxMs: 400 },
+    ...options,
+  });
+  return { source, engine, log, dispatched };
+}
+
+/** A publishing client, connected. */
+export async function publisher(broker: Pick<Mosquitto, "host" | "port">, options: IClientOptions = {})
+  : Promise<MqttClient> {
+  const client = connect({ host: broker.host, port: broker.port, protocol: "mqtt", reconnectPeriod: 50, ...options });
+  client.on("error", () => {}); // refusals and restarts show up in the assertions, not as an unhandled error
+  await new Promise<void>((resolve) => client.once("connect", () => resolve()));
+  return client;
+}
+
+/** Polls `check` every 10 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Waits until the source is connected and subscribed. */
+export function connected(wired: Pick<Wired, "source">, timeoutMs?: number): Promise<void> {
+  return waitFor("the source to connect", () => wired.source.health().state === "connected", timeoutMs);
+}
+
+/** The names of the SOPs whose runs started, in start order. */
+export function startedSops(wired: Pick<Wired, "dispatched">): string[] {
+  return wired.dispatched.flatMap(({ results }) =>
+    results.flatMap((result) => result.kind === "started" ? [result.sopName] : []));
+}
