@@ -50,10 +50,13 @@ function parsePort(text: string): number | null {
   return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : null;
 }
 
-/** Resolves at the first SIGINT or SIGTERM. */
+/**
+ * Resolves at the first SIGINT or SIGTERM. The handlers stay installed: Ctrl-C under `npm start` reaches the daemon
+ * twice (from the terminal and forwarded by the wrapper), and a second signal must not kill a clean shutdown.
+ */
 function signalled(): Promise<void> {
   return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
   });
 }
