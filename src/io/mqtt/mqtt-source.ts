@@ -73,6 +73,7 @@ class Listener {
   #lastErrorAt: number | null = null;
   #connectedAt: number | null = null;
   #erroredSinceConnect = false;
+  #lastConnectionError: unknown;
   #failures = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
   /** The acknowledgement of the message being processed, awaited by `stop()`. */
@@ -223,6 +224,9 @@ class Listener {
 
   #onError(error: unknown): void {
     if (this.#state === "stopped" || this.#state === "failed") return;
+    // mqtt.js emits a TLS failure twice (its TLS handler and its stream handler): one error, counted once.
+    if (error === this.#lastConnectionError) return;
+    this.#lastConnectionError = error;
     const text = failureText(error);
     this.#counts.connectionErrors++;
     this.#erroredSinceConnect = true;
