@@ -1,15 +1,19 @@
-// Test helper: an MQTT source wired to a real engine and dispatcher, a publisher, a log that remembers, and polling
-// for conditions that real brokers make true a few milliseconds later.
+// Test helper: an MQTT source wired to a real engine, dispatcher and SQLite state store, a publisher, a log that
+// remembers, and polling for conditions that real brokers make true a few milliseconds later.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
+import { manualClock } from "../../../src/actors/clock.ts";
 import { createDispatcher } from "../../../src/actors/dispatcher.ts";
-import type { Engine } from "../../../src/actors/engine.ts";
-import type { DispatchResult } from "../../../src/actors/engine-types.ts";
+import { Engine } from "../../../src/actors/engine.ts";
+import { defaultEngineConfig, type DispatchResult } from "../../../src/actors/engine-types.ts";
 import type { Sop } from "../../../src/compiler/sop.ts";
 import type { SopEvent } from "../../../src/compiler/match-index.ts";
 import type { MqttSection } from "../../../src/io/mqtt/mqtt-config.ts";
 import { startMqttSource, type MqttSource, type MqttSourceOptions } from "../../../src/io/mqtt/mqtt-source.ts";
-import type { StateStore } from "../../../src/io/store/state-store.ts";
-import { harness, makeSop } from "../../actors/engine-fixture.ts";
+import { openStateStore } from "../../../src/io/store/state.ts";
+import { makeSop, start } from "../../actors/engine-fixture.ts";
 import type { Mosquitto } from "./mosquitto.ts";
 
 /** The defaults of `[channels_config.mqtt]` as config.ts decodes them, for `broker_url` and `topics` to fill. */
@@ -45,28 +49,39 @@ export interface Wired {
   readonly source: MqttSource;
   readonly engine: Engine;
   readonly log: RecordedLog;
-  /** Every dispatched event with its results, in dispatch order. */
+  /** Every dispatched event with its results, in the order `onDispatched` was told (after the commit). */
   readonly dispatched: { event: SopEvent; results: readonly DispatchResult[] }[];
+  /** Stops the source, closes the state store and removes its folder. */
+  dispose(): Promise<void>;
 }
 
-/** A source for `broker` over a fresh engine with `sops`; `section` and `options` override the defaults. */
+/**
+ * A source for `broker` over a fresh engine with `sops` and its own state database; `section` and `options`
+ * override the defaults (an `options.store` replaces only the `durable()` the source awaits).
+ */
 export function wireSource(broker: Pick<Mosquitto, "url">, sops: Sop[], section: Partial<MqttSection> = {},
   options: Partial<Omit<MqttSourceOptions, "config" | "log">> = {}): Wired {
-  const { engine, store } = harness(sops, { maxConcurrentTotal: 100_000, maxFinishedRuns: 0 });
-  const durable: Pick<StateStore, "durable"> = { durable: () => Promise.resolve() }; // memory commits are synchronous
+  const stateDir = mkdtempSync(join(tmpdir(), "zeroclaw-mqtt-state-"));
+  const store = openStateStore(stateDir);
+  const engine = new Engine({ sops, clock: manualClock(start), store,
+    config: { ...defaultEngineConfig, maxConcurrentTotal: 100_000, maxFinishedRuns: 0 } });
   const log = recordedLog();
   const dispatched: Wired["dispatched"] = [];
-  void store;
   const source = startMqttSource({
     config: { ...sectionDefaults, broker_url: broker.url, topics: ["#"], ...section },
     dispatcher: createDispatcher(engine),
-    store: durable,
+    store,
     log,
     onDispatched: (results, event) => void dispatched.push({ event, results }),
     backoff: { initialMs: 50, maxMs: 400 },
     ...options,
   });
-  return { source, engine, log, dispatched };
+  let disposed: Promise<void> | undefined;
+  const dispose = () => disposed ??= source.stop().then(() => {
+    store.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+  return { source, engine, log, dispatched, dispose };
 }
 
 /** A publishing client, connected. */

@@ -22,7 +22,7 @@ describe("startMqttSource() with mosquitto", () => {
     pub = await publisher(broker);
   });
   after(async () => {
-    await Promise.all(running.map((wired) => wired.source.stop()));
+    await Promise.all(running.map((wired) => wired.dispose()));
     await pub.endAsync();
     await broker.dispose();
   });
@@ -105,7 +105,7 @@ describe("startMqttSource() with mosquitto", () => {
       await waitFor("the redelivery", () => second.dispatched.length === 1);
       assert.equal(second.dispatched[0]?.event.payload, `payload ${qos}`);
       assert.deepEqual(startedSops(second), ["s"]);
-      await second.source.stop();
+      await second.dispose();
     });
   }
 
@@ -195,7 +195,7 @@ describe("startMqttSource() when the broker refuses", () => {
     assert.ok(health.state === "disconnected" || health.state === "connecting");
     assert.match(health.lastError ?? "", /ECONNREFUSED/);
     assert.match(wired.log.lines[0] ?? "", /^warn MQTT SOP listener: connection error: .*ECONNREFUSED/);
-    await wired.source.stop();
+    await wired.dispose();
     assert.equal(wired.source.health().state, "stopped");
   });
 
@@ -204,7 +204,7 @@ describe("startMqttSource() when the broker refuses", () => {
     assert.deepEqual({ ...wired.source.health(), lastErrorAt: 0 }, { state: "failed", broker: null,
       lastError: "mqtt.qos must be 0, 1, or 2 (got 5)", lastErrorAt: 0, connectedAt: null });
     assert.deepEqual(wired.log.lines, ["error MQTT SOP listener: mqtt.qos must be 0, 1, or 2 (got 5)"]);
-    await wired.source.stop();
+    await wired.dispose();
   });
 
   test("wrong credentials are reported; right ones connect (sent only when both are set)", async () => {
@@ -219,7 +219,7 @@ describe("startMqttSource() when the broker refuses", () => {
       assert.match(wrong.source.health().lastError ?? "",
         /^Connection refused: (Bad User Name or Password|Not authorized)/);
       assert.match(anonymous.source.health().lastError ?? "", /^Connection refused: /);
-      await Promise.all([wrong, anonymous, right].map((wired) => wired.source.stop()));
+      await Promise.all([wrong, anonymous, right].map((wired) => wired.dispose()));
     } finally {
       await broker.dispose();
     }
@@ -238,7 +238,7 @@ describe("startMqttSource() when the broker refuses", () => {
       assert.ok(wired.log.lines.includes("info MQTT SOP listener: subscribed to 'allowed/#'"));
       assert.ok(!wired.log.lines.includes("info MQTT SOP listener: connected to broker"));
       assert.equal(wired.source.counters().connects, 0);
-      await wired.source.stop();
+      await wired.dispose();
     } finally {
       await broker.dispose();
     }

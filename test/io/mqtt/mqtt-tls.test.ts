@@ -35,7 +35,7 @@ describe("startMqttSource() over TLS", () => {
       assert.equal(wired.dispatched[0]?.event.payload, "open");
       await pub.endAsync();
     } finally {
-      await wired.source.stop();
+      await wired.dispose();
     }
   });
 
@@ -49,7 +49,7 @@ describe("startMqttSource() over TLS", () => {
       assert.notEqual(without.source.health().state, "connected");
       assert.notEqual(without.source.health().lastError, null);
     } finally {
-      await Promise.all([withCert.source.stop(), without.source.stop()]);
+      await Promise.all([withCert.dispose(), without.dispose()]);
     }
   });
 
@@ -63,7 +63,7 @@ describe("startMqttSource() over TLS", () => {
       assert.match(first ?? "", /^warn MQTT SOP listener: connection error: self.signed certificate/);
       assert.equal(second, first, "one line per attempt");
     } finally {
-      await wired.source.stop();
+      await wired.dispose();
     }
   });
 
@@ -77,7 +77,7 @@ describe("startMqttSource() over TLS", () => {
       copyFileSync(certs.caFile, late);
       await connected(wired);
     } finally {
-      await wired.source.stop();
+      await wired.dispose();
     }
   });
 });
