@@ -1,5 +1,6 @@
 // Request bodies: read once as raw bytes within the size limit, then judged by the webhook body rules (fan-in.md
 // §3.1, §9.3). Edge: reads the request stream; the checks themselves are pure.
+import { Buffer } from "node:buffer";
 import { parseStrictJson } from "../../compiler/strict-json.ts";
 
 // fatal: invalid UTF-8 is a 400, not U+FFFD; ignoreBOM keeps a BOM in the text, where strict JSON rejects it.
@@ -27,14 +28,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return chunks.length === 1 ? chunks[0] as Uint8Array : Buffer.concat(chunks, length);
 }
 
 /**

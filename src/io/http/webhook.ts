@@ -80,7 +80,7 @@ export async function handleWebhook(deps: WebhookDeps, route: WebhookRoute, cont
     results = deps.dispatcher.dispatch({ source: "webhook", topic: path, payload });
     return accepted(route, path, results);
   });
-  if (results !== undefined && response.status === 202) deps.onDispatched(results);
+  if (results !== undefined && !deps.durability.failed) deps.onDispatched(results); // 202 and 404 alike
   return response;
 }
 
