@@ -43,6 +43,13 @@ describe("time zones", () => {
     await daemon.close();
   });
 
+  test("30 2 * * * in Europe/Berlin fires once on the night 02:30 does not exist, at 03:00 CEST", async () => {
+    const daemon = new CronDaemon([cronSop("gap", [cron("30 2 * * *", "Europe/Berlin")])], "2026-03-28T12:00:00Z");
+    tickUntil(daemon, "2026-03-29T12:00:00Z", 60_000);
+    assert.deepEqual(daemon.starts(), [["gap", "2026-03-29T01:00:00Z"]], "croner moves it to the end of the gap");
+    await daemon.close();
+  });
+
   test("a zone's checkpoint survives a restart across the change: one fire per local day", async () => {
     const daemon = new CronDaemon([cronSop("berlin", [cron("0 9 * * *", "Europe/Berlin")])], "2026-03-28T07:00:00Z");
     tickUntil(daemon, "2026-03-28T08:00:00Z", 15 * 60_000);
