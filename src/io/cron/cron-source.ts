@@ -10,6 +10,7 @@ import type { Logger } from "../../actors/logger.ts";
 import type { Sop } from "../../compiler/sop.ts";
 import type { CronCheckpoints } from "../store/state-store.ts";
 
+/** What the daemon gives the cron source. */
 export interface CronSourceOptions {
   /** The loaded SOPs, as the engine holds them; the table is built from them once (§6.2). */
   readonly sops: readonly Sop[];
