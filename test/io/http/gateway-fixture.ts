@@ -53,7 +53,7 @@ export interface RequestOptions {
   readonly body?: string | Uint8Array | ReadableStream<Uint8Array>;
 }
 
-export interface Served_ {
+export interface TestGateway {
   readonly gateway: Gateway;
   readonly engine: Engine;
   readonly store: StateStore;
@@ -79,7 +79,7 @@ export function webhookSop(name: string, overrides: Partial<Sop> = {}, condition
 }
 
 /** Starts a gateway on 127.0.0.1 with a free port. */
-export async function startGateway(options: GatewayOptions = {}): Promise<Served_> {
+export async function startGateway(options: GatewayOptions = {}): Promise<TestGateway> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "zeroclaw-gateway-"));
   const clock = manualClock(start);
   const opened = openStateStore(stateDir);
