@@ -3,7 +3,9 @@
 import type { Action } from "../engine-types.ts";
 import type { StepStatus } from "../run-record.ts";
 import { formatTimestamp } from "../timestamp.ts";
-import { fail, requiredString, succeed, ToolError, type Tool, type ToolDeps, type ToolResult } from "./tool.ts";
+import {
+  fail, requiredString, succeed, ToolError, type Tool, type ToolDeps, type ToolResult, type ToolSpec,
+} from "./tool.ts";
 import * as texts from "./tool-texts.ts";
 
 const description = "Report the result of the current SOP step and advance to the next step. Provide the run_id, " +
@@ -23,14 +25,15 @@ const parameters = {
   required: ["run_id", "status", "output"],
 };
 
+/** The name, exact description and schema of `sop_advance`, for clients that list tools without an engine. */
+export const sopAdvanceSpec: ToolSpec = { name: "sop_advance", description, parameters };
+
 const stepStatuses: readonly string[] = ["completed", "failed", "skipped"];
 
 /** Creates the `sop_advance` tool; checks run in the order of engine.md §9.4. */
 export function sopAdvanceTool(deps: ToolDeps): Tool {
   return {
-    name: "sop_advance",
-    description,
-    parameters,
+    ...sopAdvanceSpec,
     call(args: unknown): ToolResult {
       const runId = requiredString(args, "run_id");
       const status = requiredString(args, "status");

@@ -1,6 +1,6 @@
 // `sop_approve` (engine.md §9.3): clears a run's approval gate and hands back the step to execute.
 // Pure edge of the engine: the engine writes `sop_approval_{run_id}_{n}` and records the approval in the metrics.
-import { fail, requiredString, succeed, type Tool, type ToolDeps, type ToolResult } from "./tool.ts";
+import { fail, requiredString, succeed, type Tool, type ToolDeps, type ToolResult, type ToolSpec } from "./tool.ts";
 import * as texts from "./tool-texts.ts";
 
 const description = "Approve a pending SOP step that is waiting for operator approval. Returns the step instruction " +
@@ -12,12 +12,13 @@ const parameters = {
   required: ["run_id"],
 };
 
+/** The name, exact description and schema of `sop_approve`, for clients that list tools without an engine. */
+export const sopApproveSpec: ToolSpec = { name: "sop_approve", description, parameters };
+
 /** Creates the `sop_approve` tool; a missing `run_id` throws `Missing 'run_id' parameter`. */
 export function sopApproveTool(deps: ToolDeps): Tool {
   return {
-    name: "sop_approve",
-    description,
-    parameters,
+    ...sopApproveSpec,
     call(args: unknown): ToolResult {
       const runId = requiredString(args, "run_id");
       const approved = deps.engine.approve(runId);

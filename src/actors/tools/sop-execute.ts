@@ -1,7 +1,9 @@
 // `sop_execute` (engine.md §9.1): starts any loaded SOP by name with a manual event; never queues (Resolved detail 4).
 // Pure edge of the engine: the engine stamps the event, writes the start audit record and commits.
 import type { Action } from "../engine-types.ts";
-import { fail, requiredString, stringArg, succeed, type Tool, type ToolDeps, type ToolResult } from "./tool.ts";
+import {
+  fail, requiredString, stringArg, succeed, type Tool, type ToolDeps, type ToolResult, type ToolSpec,
+} from "./tool.ts";
 import * as texts from "./tool-texts.ts";
 
 const description = "Manually trigger a Standard Operating Procedure (SOP) by name. Returns the run ID and first " +
@@ -16,12 +18,13 @@ const parameters = {
   required: ["name"],
 };
 
+/** The name, exact description and schema of `sop_execute`, for clients that list tools without an engine. */
+export const sopExecuteSpec: ToolSpec = { name: "sop_execute", description, parameters };
+
 /** Creates the `sop_execute` tool; a missing `name` throws `Missing 'name' parameter`. */
 export function sopExecuteTool(deps: ToolDeps): Tool {
   return {
-    name: "sop_execute",
-    description,
-    parameters,
+    ...sopExecuteSpec,
     call(args: unknown): ToolResult {
       const name = requiredString(args, "name");
       // A payload that is not a string (a JSON object, say) is ignored: no `Payload:` line (engine.md §9.1 step 2).

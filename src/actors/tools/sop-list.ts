@@ -1,7 +1,7 @@
 // `sop_list` (engine.md §9.5): the loaded SOPs with triggers, priority, step count and active runs, filtered by a
 // name substring or an exact priority word. Pure edge of the engine: reads only.
 import { renderTrigger, type Sop } from "../../compiler/sop.ts";
-import { stringArg, succeed, type Tool, type ToolDeps, type ToolResult } from "./tool.ts";
+import { stringArg, succeed, type Tool, type ToolDeps, type ToolResult, type ToolSpec } from "./tool.ts";
 import * as texts from "./tool-texts.ts";
 
 const description = "List all loaded Standard Operating Procedures (SOPs) with their triggers, priority, step count, " +
@@ -14,12 +14,13 @@ const parameters = {
   },
 };
 
+/** The name, exact description and schema of `sop_list`, for clients that list tools without an engine. */
+export const sopListSpec: ToolSpec = { name: "sop_list", description, parameters };
+
 /** Creates the `sop_list` tool; it always succeeds. */
 export function sopListTool(deps: ToolDeps): Tool {
   return {
-    name: "sop_list",
-    description,
-    parameters,
+    ...sopListSpec,
     call(args: unknown): ToolResult {
       const filter = stringArg(args, "filter") ?? "";
       const sops = deps.engine.sops();

@@ -2,7 +2,7 @@
 // and gate-status parts. Pure edge of the engine: reads only; the metrics text comes from metrics-text.ts.
 import type { Engine } from "../engine.ts";
 import { renderMetricsSection } from "../metrics-text.ts";
-import { booleanArg, stringArg, succeed, type Tool, type ToolDeps, type ToolResult } from "./tool.ts";
+import { booleanArg, stringArg, succeed, type Tool, type ToolDeps, type ToolResult, type ToolSpec } from "./tool.ts";
 import * as texts from "./tool-texts.ts";
 
 const description = "Query SOP execution status. Provide run_id for a specific run, or sop_name to list runs for " +
@@ -22,15 +22,16 @@ const parameters = {
   },
 };
 
+/** The name, exact description and schema of `sop_status`, for clients that list tools without an engine. */
+export const sopStatusSpec: ToolSpec = { name: "sop_status", description, parameters };
+
 /** How many finished runs list mode shows, newest first (the header still counts them all). */
 export const FINISHED_RUNS_SHOWN = 10;
 
 /** Creates the `sop_status` tool; it always succeeds. */
 export function sopStatusTool(deps: ToolDeps): Tool {
   return {
-    name: "sop_status",
-    description,
-    parameters,
+    ...sopStatusSpec,
     call(args: unknown): ToolResult {
       const runId = stringArg(args, "run_id");
       const gates = booleanArg(args, "include_gate_status") ?? false;

@@ -25,6 +25,9 @@ export interface Tool {
   call(args: unknown): ToolResult;
 }
 
+/** What an agent client sees of a tool before calling it: the name, exact description and JSON schema. */
+export type ToolSpec = Pick<Tool, "name" | "description" | "parameters">;
+
 /** What every SOP tool is built from: the shared engine and the clock that stamps step results. */
 export interface ToolDeps {
   readonly engine: Engine;

@@ -1,12 +1,12 @@
 // The six SOP agent tools over one engine, in the order they are listed over HTTP and MCP (engine.md §9).
 // Pure wiring: no IO.
-import { sopAdvanceTool } from "./sop-advance.ts";
-import { sopApproveTool } from "./sop-approve.ts";
-import { sopCancelTool } from "./sop-cancel.ts";
-import { sopExecuteTool } from "./sop-execute.ts";
-import { sopListTool } from "./sop-list.ts";
-import { sopStatusTool } from "./sop-status.ts";
-import type { Tool, ToolDeps } from "./tool.ts";
+import { sopAdvanceSpec, sopAdvanceTool } from "./sop-advance.ts";
+import { sopApproveSpec, sopApproveTool } from "./sop-approve.ts";
+import { sopCancelSpec, sopCancelTool } from "./sop-cancel.ts";
+import { sopExecuteSpec, sopExecuteTool } from "./sop-execute.ts";
+import { sopListSpec, sopListTool } from "./sop-list.ts";
+import { sopStatusSpec, sopStatusTool } from "./sop-status.ts";
+import type { Tool, ToolDeps, ToolSpec } from "./tool.ts";
 
 /** Creates the tools: sop_execute, sop_status, sop_approve, sop_advance, sop_list, sop_cancel. */
 export function createTools(deps: ToolDeps): readonly Tool[] {
@@ -19,3 +19,8 @@ export function createTools(deps: ToolDeps): readonly Tool[] {
     sopCancelTool(deps),
   ];
 }
+
+/** The tools' names, descriptions and schemas in the same order, without an engine (`zeroclaw mcp` lists these). */
+export const toolSpecs: readonly ToolSpec[] = [
+  sopExecuteSpec, sopStatusSpec, sopApproveSpec, sopAdvanceSpec, sopListSpec, sopCancelSpec,
+];
