@@ -1,14 +1,20 @@
-// Headless processing (fan-in.md §1.8): the daemon executes no steps; after each dispatch it logs each result, with
-// the reference's texts and levels, and does nothing else.
+// What a dispatch logs, with the reference's texts and levels: a skip (fan-in.md §1.4), a run's start audit (§1.7),
+// and headless processing (§1.8): the daemon executes no steps, so after each dispatch it logs and does nothing else.
 import type { Action, DispatchResult } from "./engine-types.ts";
 import type { Logger } from "./logger.ts";
 
 /** Logs each dispatch result; `no_match` logs nothing. */
 export function logDispatch(results: readonly DispatchResult[], log: Logger): void {
   for (const result of results) {
-    if (result.kind === "started") logAction(result.action, result.sopName, log);
-    else if (result.kind === "queued") log.info(`SOP headless dispatch: queued '${result.sopName}'`);
-    else if (result.kind === "skipped") log.info(`SOP headless dispatch: skipped '${result.sopName}': ${result.reason}`);
+    if (result.kind === "started") {
+      log.info(`SOP audit: run ${result.runId} started for '${result.sopName}'`);
+      logAction(result.action, result.sopName, log);
+    } else if (result.kind === "queued") {
+      log.info(`SOP headless dispatch: queued '${result.sopName}'`);
+    } else if (result.kind === "skipped") {
+      log.info(`SOP dispatch: skipped '${result.sopName}': ${result.reason}`);
+      log.info(`SOP headless dispatch: skipped '${result.sopName}': ${result.reason}`);
+    }
   }
 }
 

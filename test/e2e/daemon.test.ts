@@ -3,7 +3,7 @@
 // middle of a stream of webhook deliveries: after the restart no acknowledged run is lost and no retried idempotency
 // key starts a second run.
 import assert from "node:assert/strict";
-import { cpSync } from "node:fs";
+import { cpSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { binaryWorkspace, cli, pair, startDaemon, type RunningDaemon } from "./daemon-process.ts";
@@ -90,6 +90,10 @@ describe("zeroclaw daemon (compiled binary)", () => {
     assert.equal(open.code, 1);
     assert.equal(open.stderr,
       "Error: Refusing to bind to public address 0.0.0.0: set [gateway] allow_public_bind = true to allow it\n");
+    const fresh = binaryWorkspace({ "config.toml": "" });
+    assert.equal(cli(fresh.dir, fresh.binary, ["daemon", "--workspace", ".", "--config", "config.toml", "--host",
+      "192.168.1.10"]).code, 1);
+    assert.equal(existsSync(join(fresh.dir, "state")), false, "a refused bind opens no state folder");
   });
 
   test("SIGKILL during webhook deliveries: after a restart, every acknowledged run is there and retries start none", async () => {
@@ -131,5 +135,25 @@ describe("zeroclaw daemon (compiled binary)", () => {
     // One run per distinct key: those committed before the kill plus those the retries started.
     assert.equal(runs.length, keys.length, "every key started exactly one run");
     assert.equal(await second.stop(), 0);
+  });
+
+  test("a real */1 cron trigger starts a run within the first ticks; later fires are skipped by max_concurrent", async () => {
+    const { dir, binary } = binaryWorkspace({
+      "config.toml": "[sop]\nscheduler_poll_secs = 1\n[gateway]\nrequire_pairing = false\n",
+      "sops/tick/SOP.toml": '[sop]\nname = "tick"\ndescription = "Every second"\nexecution_mode = "supervised"\n\n'
+        + '[[triggers]]\ntype = "cron"\nexpression = "*/1 * * * * *"\n',
+      "sops/tick/SOP.md": "## Steps\n\n1. **Look** — Look around.\n",
+    });
+    const daemon = await startDaemon(dir, binary);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const runs = await (await fetch(`${daemon.url}/api/runs?sop=tick`)).json() as
+      { run_id: string; trigger_event: { source: string; topic: string } }[];
+    assert.equal(runs.length, 1);
+    assert.deepEqual([runs[0]?.trigger_event.source, runs[0]?.trigger_event.topic], ["cron", "*/1 * * * * *"]);
+    const health = await (await fetch(`${daemon.url}/healthz`)).json() as { sources: { cron: { status: string } } };
+    assert.equal(health.sources.cron.status, "ok");
+    assert.equal(await daemon.stop(), 0);
+    assert.match(daemon.stderr(), new RegExp(`INFO SOP audit: run ${runs[0]?.run_id} started for 'tick'`));
+    assert.match(daemon.stderr(), /INFO SOP dispatch: skipped 'tick': Cannot start SOP 'tick': cooldown or concurrency/);
   });
 });

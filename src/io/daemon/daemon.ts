@@ -20,6 +20,7 @@ import type { SourcesHealth } from "../http/healthz.ts";
 import { serve } from "../runtime.ts";
 import type { StateStore } from "../store/state-store.ts";
 import { openStateStore } from "../store/state.ts";
+import { createCronSource, cronSourceHealth, type CronSource } from "../cron/cron-source.ts";
 import { startScheduler, type Scheduler } from "./scheduler.ts";
 
 /** What the daemon runs on, resolved by the CLI. */
@@ -85,16 +86,21 @@ class Live extends Context.Service<Live, {
   }));
 }
 
-/** The scheduler tick: approval timeouts now and every `scheduler_poll_secs` (cron joins it in issue #6). */
-class Ticker extends Context.Service<Ticker, Scheduler>()("zeroclaw/io/daemon/Ticker") {
+/** The scheduler tick (fan-in.md §6.5): the cron check, then approval timeouts, now and every poll interval. */
+class Ticker extends Context.Service<Ticker, { readonly scheduler: Scheduler; readonly cron: CronSource }>()(
+  "zeroclaw/io/daemon/Ticker") {
   static readonly layer = Layer.effect(Ticker, Effect.gen(function* () {
     const options = yield* Options;
-    const { engine } = yield* Live;
+    const { engine, dispatcher } = yield* Live;
+    const { store } = yield* StateDb;
+    const cron = createCronSource({ sops: options.sops, dispatcher, store, config: options.config.sop,
+      log: options.log, clock: options.clock });
     const scheduler = yield* Effect.acquireRelease(
-      Effect.sync(() => startScheduler(engine, options.config.sop.scheduler_poll_secs, [], options.log)),
+      Effect.sync(() => startScheduler(engine, options.config.sop.scheduler_poll_secs, [() => cron.tick()],
+        options.log)),
       (started) => Effect.sync(() => started.stop()),
     );
-    return Ticker.of(scheduler);
+    return Ticker.of({ scheduler, cron });
   }));
 }
 
@@ -105,13 +111,11 @@ class Gateway extends Context.Service<Gateway, { readonly port: number }>()("zer
     const { store, reportFatal } = yield* StateDb;
     const live = yield* Live;
     const ticker = yield* Ticker;
-    const refusal = bindRefusal(options.host, options.config.gateway.allow_public_bind);
-    if (refusal !== undefined) return yield* Effect.fail(new DaemonError({ message: refusal }));
     const health = (): SourcesHealth => {
-      const tick = ticker.state();
-      return { mqtt: { status: "disabled" },
-        cron: tick.lastError === null ? { status: "ok" } : { status: "error", error: tick.lastError },
-        peripherals: {} };
+      const tick = ticker.scheduler.state();
+      const cron = tick.lastError === null ? cronSourceHealth(ticker.cron.health())
+        : { status: "error" as const, error: tick.lastError };
+      return { mqtt: { status: "disabled" }, cron, peripherals: {} };
     };
     const gateway = createGateway({
       engine: live.engine, dispatcher: live.dispatcher, tools: live.tools, store, clock: options.clock,
@@ -139,6 +143,9 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     Layer.provide(Layer.succeed(Options, options)),
   );
   await Effect.runPromise(Effect.scoped(Effect.gen(function* () {
+    // Checked before anything is opened: a refused bind must not create or lock the state folder (fan-in.md §4.8).
+    const refusal = bindRefusal(options.host, options.config.gateway.allow_public_bind);
+    if (refusal !== undefined) return yield* Effect.fail(new DaemonError({ message: refusal }));
     const services = yield* Layer.build(daemon);
     const { fatal } = Context.get(services, StateDb);
     const stop = yield* Effect.promise(() => Promise.race([options.stopRequested.then(() => undefined), fatal]));
