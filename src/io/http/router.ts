@@ -40,7 +40,9 @@ function matchApi(raw: string[]): ApiRoute | undefined {
   if (segments.some((segment) => segment === undefined || segment === "")) return undefined;
   const [area, id, action, ...rest] = segments as string[];
   if (rest.length > 0) return undefined;
-  if (area === "tools") return id !== undefined && action === undefined ? { kind: "tool", method: "POST", tool: id } : undefined;
+  if (area === "tools") {
+    return id !== undefined && action === undefined ? { kind: "tool", method: "POST", tool: id } : undefined;
+  }
   if (area === "sops") {
     if (id === undefined) return { kind: "sops", method: "GET" };
     if (action === undefined || action === "machine") {

@@ -75,13 +75,18 @@ export async function handleWebhook(deps: WebhookDeps, route: WebhookRoute, cont
     if (key !== "") {
       const seen = deps.idempotency.record(spec.prefix + key, deps.clock.now(), settings.idempotencyTtlMs,
         settings.idempotencyMaxKeys);
-      if (seen === "duplicate") return json(200, { status: "duplicate", idempotent: true, message: texts.duplicateRequest });
+      if (seen === "duplicate") return duplicate();
     }
     results = deps.dispatcher.dispatch({ source: "webhook", topic: path, payload });
     return accepted(route, path, results);
   });
   if (results !== undefined && !deps.durability.failed) deps.onDispatched(results); // 202 and 404 alike
   return response;
+}
+
+/** 200, however the first delivery was answered (fan-in.md §4.5). */
+function duplicate(): Response {
+  return json(200, { status: "duplicate", idempotent: true, message: texts.duplicateRequest });
 }
 
 /** The trimmed `X-Webhook-Secret`, hashed, against the configured digest; empty or missing fails (§4.3). */

@@ -9,22 +9,45 @@ import { jsonHeaders, startGateway, webhookSop } from "./gateway-fixture.ts";
 
 const sops = [makeSop("backup"), makeSop("deploy", { executionMode: "supervised" })];
 const get = { method: "GET" };
-const referenceKeys = ["run_id", "sop_name", "trigger_event", "status", "current_step", "total_steps", "started_at",
-  "completed_at", "step_results", "waiting_since"];
+const referenceKeys = [
+  "run_id",
+  "sop_name",
+  "trigger_event",
+  "status",
+  "current_step",
+  "total_steps",
+  "started_at",
+  "completed_at",
+  "step_results",
+  "waiting_since",
+];
 
 describe("/api guards", () => {
   test("every /api route needs the bearer token when pairing is required; the api limit comes first", async () => {
-    const g = await startGateway({ sops, gateway: { require_pairing: true, paired_tokens: ["t"], api_rate_limit_per_minute: 4 } });
+    const g = await startGateway({
+      sops,
+      gateway: { require_pairing: true, paired_tokens: ["t"], api_rate_limit_per_minute: 4 },
+    });
     try {
-      const unauthorized = '{"error":"Unauthorized — pair first via POST /pair, then send Authorization: Bearer <token>"}';
-      const guarded: [string, string][] = [["/api/sops", "GET"], ["/api/tools/sop_list", "POST"], ["/api/nothing", "GET"]];
+      const unauthorized =
+        '{"error":"Unauthorized — pair first via POST /pair, then send Authorization: Bearer <token>"}';
+      const guarded: [string, string][] = [["/api/sops", "GET"], ["/api/tools/sop_list", "POST"], [
+        "/api/nothing",
+        "GET",
+      ]];
       for (const [path, method] of guarded) {
         const reply = await g.request(path, { method });
         assert.deepEqual([reply.status, reply.text], [401, unauthorized], path);
       }
-      assert.equal((await g.request("/api/sops", { method: "GET", headers: { authorization: "Bearer t" } })).status, 200);
+      assert.equal(
+        (await g.request("/api/sops", { method: "GET", headers: { authorization: "Bearer t" } })).status,
+        200,
+      );
       const denied = await g.request("/api/sops", { method: "GET", headers: { authorization: "Bearer t" } });
-      assert.deepEqual([denied.status, denied.text], [429, '{"error":"Too many requests. Please retry later.","retry_after":60}']);
+      assert.deepEqual([denied.status, denied.text], [
+        429,
+        '{"error":"Too many requests. Please retry later.","retry_after":60}',
+      ]);
       assert.equal((await g.request("/sop/x")).status, 401, "the webhook budget is its own");
     } finally {
       await g.close();
@@ -55,8 +78,10 @@ describe("POST /api/tools/{tool}", () => {
       assert.deepEqual(Object.keys(started.json as object), ["success", "output", "error"]);
       assert.match(started.text, new RegExp(`^\\{"success":true,"output":"SOP run started: ${runId}\\\\n\\\\n`));
       const failed = await g.request("/api/tools/sop_execute", { body: '{"name":"nope"}' });
-      assert.deepEqual([failed.status, failed.text],
-        [200, '{"success":false,"output":"","error":"Failed to start SOP: SOP not found: nope"}']);
+      assert.deepEqual([failed.status, failed.text], [
+        200,
+        '{"success":false,"output":"","error":"Failed to start SOP: SOP not found: nope"}',
+      ]);
       const listed = await g.request("/api/tools/sop_list");
       assert.equal((listed.json as { output: string }).output.startsWith("Loaded SOPs (2 total, 2 shown):"), true);
     } finally {
@@ -102,7 +127,9 @@ describe("/api/runs", () => {
   test("runs as the reference run JSON plus machine_state and escalated_at, filtered by status and sop", async () => {
     const g = await startGateway({ sops: [...sops, webhookSop("hook")] });
     try {
-      for (const name of ["backup", "deploy"]) await g.request("/api/tools/sop_execute", { body: `{"name":"${name}"}` });
+      for (const name of ["backup", "deploy"]) {
+        await g.request("/api/tools/sop_execute", { body: `{"name":"${name}"}` });
+      }
       const [backup, deploy] = g.engine.activeRuns().map((stored) => stored.run.run_id);
       await g.request(`/api/runs/${backup}/cancel`);
       const all = await g.request("/api/runs", get);
@@ -131,15 +158,25 @@ describe("/api/runs", () => {
       await g.request("/api/tools/sop_execute", { body: '{"name":"deploy"}' });
       const runId = g.engine.activeRuns()[0]?.run.run_id ?? "";
       const early = await g.request(`/api/runs/${runId}/advance`, { body: '{"status":"completed","output":"x"}' });
-      assert.equal((early.json as { error: string }).error,
-        `Failed to advance step: Run ${runId} is waiting for approval (step 1)`);
+      assert.equal(
+        (early.json as { error: string }).error,
+        `Failed to advance step: Run ${runId} is waiting for approval (step 1)`,
+      );
       const approved = await g.request(`/api/runs/${runId}/approve`);
-      assert.match((approved.json as { output: string }).output, new RegExp(`^Approved. Proceeding with run ${runId}.`));
+      assert.match(
+        (approved.json as { output: string }).output,
+        new RegExp(`^Approved. Proceeding with run ${runId}.`),
+      );
       const noStatus = await g.request(`/api/runs/${runId}/advance`, { body: '{"output":"x","run_id":"other"}' });
       assert.deepEqual([noStatus.status, noStatus.text], [400, `{"error":"Missing 'status' parameter"}`]);
-      const advanced = await g.request(`/api/runs/${runId}/advance`,
-        { headers: jsonHeaders(), body: '{"status":"completed","output":"done"}' });
-      assert.match((advanced.json as { output: string }).output, new RegExp(`^Step recorded. Next step for run ${runId}:`));
+      const advanced = await g.request(`/api/runs/${runId}/advance`, {
+        headers: jsonHeaders(),
+        body: '{"status":"completed","output":"done"}',
+      });
+      assert.match(
+        (advanced.json as { output: string }).output,
+        new RegExp(`^Step recorded. Next step for run ${runId}:`),
+      );
       const cancelled = await g.request(`/api/runs/${runId}/cancel`);
       assert.equal(cancelled.text, `{"success":true,"output":"SOP run ${runId} cancelled.","error":null}`);
       const again = await g.request(`/api/runs/${runId}/cancel`);

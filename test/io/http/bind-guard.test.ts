@@ -10,8 +10,10 @@ test("bindRefusal() lets the loopback spellings through", () => {
 
 test("bindRefusal() refuses 0.0.0.0 and LAN addresses unless allow_public_bind", () => {
   for (const host of ["0.0.0.0", "192.168.1.10", "::", "example.com"]) {
-    assert.equal(bindRefusal(host, false),
-      `Refusing to bind to public address ${host}: set [gateway] allow_public_bind = true to allow it`);
+    assert.equal(
+      bindRefusal(host, false),
+      `Refusing to bind to public address ${host}: set [gateway] allow_public_bind = true to allow it`,
+    );
     assert.equal(bindRefusal(host, true), undefined);
   }
 });

@@ -1,22 +1,42 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  acceptWebhookBody, declaredTooLarge, isJsonContentType, parseJsonText, readBody,
+  acceptWebhookBody,
+  declaredTooLarge,
+  isJsonContentType,
+  parseJsonText,
+  readBody,
 } from "../../../src/io/http/body.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("isJsonContentType()", () => {
   test("isJsonContentType() accepts application/json and application/*+json, any case, with parameters", () => {
-    for (const type of ["application/json", "Application/JSON; charset=utf-8", "application/vnd.api+json",
-      " application/problem+json ;x=y"]) {
+    for (
+      const type of [
+        "application/json",
+        "Application/JSON; charset=utf-8",
+        "application/vnd.api+json",
+        " application/problem+json ;x=y",
+      ]
+    ) {
       assert.equal(isJsonContentType(type), true, type);
     }
   });
 
   test("isJsonContentType() refuses other types and a missing header", () => {
-    for (const type of [null, "", "text/plain", "application/x-www-form-urlencoded", "text/json", "application/+json",
-      "application/jsonx", "application/a/b+json"]) {
+    for (
+      const type of [
+        null,
+        "",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "text/json",
+        "application/+json",
+        "application/jsonx",
+        "application/a/b+json",
+      ]
+    ) {
       assert.equal(isJsonContentType(type), false, String(type));
     }
   });
@@ -40,8 +60,17 @@ describe("acceptWebhookBody()", () => {
   });
 
   test("acceptWebhookBody() refuses invalid JSON, lenient JSON, whitespace only, a BOM and invalid UTF-8", () => {
-    for (const body of [bytes("{"), bytes("{'a':1}"), bytes("  "), bytes("1e400"), bytes('"\\ud800"'),
-      bytes("\ufeff{}"), new Uint8Array([0x22, 0xff, 0x22])]) {
+    for (
+      const body of [
+        bytes("{"),
+        bytes("{'a':1}"),
+        bytes("  "),
+        bytes("1e400"),
+        bytes('"\\ud800"'),
+        bytes("\ufeff{}"),
+        new Uint8Array([0x22, 0xff, 0x22]),
+      ]
+    ) {
       assert.equal(acceptWebhookBody(body, "application/json"), undefined);
     }
   });
@@ -59,12 +88,13 @@ test("declaredTooLarge() compares a numeric Content-Length with the limit", () =
 });
 
 describe("readBody()", () => {
-  const streamOf = (...chunks: string[]) => new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(bytes(chunk));
-      controller.close();
-    },
-  });
+  const streamOf = (...chunks: string[]) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(bytes(chunk));
+        controller.close();
+      },
+    });
   const post = (body: ReadableStream<Uint8Array> | null) =>
     new Request("http://x/", { method: "POST", body, ...(body === null ? {} : { duplex: "half" }) } as RequestInit);
 

@@ -50,7 +50,10 @@ describe("clientKey()", () => {
 
   test("clientKey() takes the first X-Forwarded-For element that parses, then X-Real-IP, then the peer", () => {
     assert.equal(clientKey(headers, "127.0.0.1", true), "198.51.100.1");
-    assert.equal(clientKey(new Headers({ "x-forwarded-for": "nope", "x-real-ip": "[::1]:9" }), "127.0.0.1", true), "::1");
+    assert.equal(
+      clientKey(new Headers({ "x-forwarded-for": "nope", "x-real-ip": "[::1]:9" }), "127.0.0.1", true),
+      "::1",
+    );
     assert.equal(clientKey(new Headers({ "x-real-ip": "nope" }), "127.0.0.1", true), "127.0.0.1");
   });
 });

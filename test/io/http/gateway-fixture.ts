@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { manualClock, type ManualClock } from "../../../src/actors/clock.ts";
+import { type ManualClock, manualClock } from "../../../src/actors/clock.ts";
 import { createDispatcher } from "../../../src/actors/dispatcher.ts";
 import { Engine } from "../../../src/actors/engine.ts";
 import { defaultEngineConfig, type DispatchResult, type EngineConfig } from "../../../src/actors/engine-types.ts";
@@ -11,7 +11,7 @@ import { createMetrics } from "../../../src/actors/metrics.ts";
 import type { Tool } from "../../../src/actors/tools/tool.ts";
 import { createTools } from "../../../src/actors/tools/tools.ts";
 import type { Sop } from "../../../src/compiler/sop.ts";
-import { decodeConfig, type Config } from "../../../src/io/config.ts";
+import { type Config, decodeConfig } from "../../../src/io/config.ts";
 import { createGateway, type Gateway } from "../../../src/io/http/gateway.ts";
 import type { SourcesHealth } from "../../../src/io/http/healthz.ts";
 import { serve, type Served } from "../../../src/io/runtime.ts";
@@ -85,13 +85,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
   const opened = openStateStore(stateDir);
   const store: StateStore = options.durable === undefined ? opened : { ...opened, durable: options.durable };
   const metrics = createMetrics(clock);
-  const engine = new Engine({ sops: [...(options.sops ?? [])], config: { ...defaultEngineConfig, ...options.engine },
-    clock, store, metrics });
+  const engine = new Engine({
+    sops: [...(options.sops ?? [])],
+    config: { ...defaultEngineConfig, ...options.engine },
+    clock,
+    store,
+    metrics,
+  });
   const errors: string[] = [];
   const fatal: Error[] = [];
   const dispatched: (readonly DispatchResult[])[] = [];
   const gateway = createGateway({
-    engine, dispatcher: createDispatcher(engine), store, clock, metrics,
+    engine,
+    dispatcher: createDispatcher(engine),
+    store,
+    clock,
+    metrics,
     tools: [...createTools({ engine, clock }), ...(options.extraTools ?? [])],
     config: {
       gateway: { ...defaults.gateway, require_pairing: false, ...options.gateway },
@@ -111,7 +120,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
   }, { host: "127.0.0.1", port: 0 });
   const url = `http://127.0.0.1:${server.port}`;
   return {
-    gateway, engine, store, clock, stateDir, url, errors, fatal, dispatched,
+    gateway,
+    engine,
+    store,
+    clock,
+    stateDir,
+    url,
+    errors,
+    fatal,
+    dispatched,
     received: () => new Promise<void>((resolve) => (arrived = resolve)),
     request: (path, request = {}) => send(url + path, request),
     async close(keep = false) {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { sha256Hex } from "../../../src/io/http/constant-time.ts";
-import { startGateway, type GatewayOverrides } from "./gateway-fixture.ts";
+import { type GatewayOverrides, startGateway } from "./gateway-fixture.ts";
 
 const pairing: GatewayOverrides = { require_pairing: true };
 const invalid = '{"error":"Invalid pairing code"}';
@@ -17,8 +17,11 @@ describe("POST /pair", () => {
       assert.equal(reply.status, 200);
       const token = (reply.json as { token: string }).token;
       assert.match(token, /^zc_[0-9a-f]{64}$/);
-      assert.equal(reply.text, `{"paired":true,"persisted":true,"token":"${token}",`
-        + '"message":"Save this token — use it as Authorization: Bearer <token>"}');
+      assert.equal(
+        reply.text,
+        `{"paired":true,"persisted":true,"token":"${token}",` +
+          '"message":"Save this token — use it as Authorization: Bearer <token>"}',
+      );
       assert.deepEqual(g.store.tokens.digests(), [sha256Hex(token)]);
       assert.equal(g.gateway.pairingCode, undefined);
       const again = await g.request("/pair", { headers: { "x-pairing-code": code } });
@@ -83,11 +86,15 @@ describe("POST /pair", () => {
       const wrong = { "x-pairing-code": "wrong" };
       for (let i = 0; i < 5; i++) assert.equal((await g.request("/pair", { headers: wrong })).status, 403);
       const locked = await g.request("/pair", { headers: { "x-pairing-code": g.gateway.pairingCode ?? "" } });
-      assert.deepEqual([locked.status, locked.text],
-        [429, '{"error":"Too many failed attempts. Try again in 300s.","retry_after":300}']);
+      assert.deepEqual([locked.status, locked.text], [
+        429,
+        '{"error":"Too many failed attempts. Try again in 300s.","retry_after":300}',
+      ]);
       g.clock.advance(100_500);
-      assert.equal((await g.request("/pair", { headers: wrong })).text,
-        '{"error":"Too many failed attempts. Try again in 200s.","retry_after":200}');
+      assert.equal(
+        (await g.request("/pair", { headers: wrong })).text,
+        '{"error":"Too many failed attempts. Try again in 200s.","retry_after":200}',
+      );
       g.clock.advance(199_500);
       for (let i = 0; i < 5; i++) assert.equal((await g.request("/pair", { headers: wrong })).status, 403, `${i}`);
       assert.equal((await g.request("/pair", { headers: wrong })).status, 429, "counting restarted at 0");
@@ -97,7 +104,9 @@ describe("POST /pair", () => {
   });
 
   test("the lockout is per client key: another forwarded client may still pair", async () => {
-    const g = await startGateway({ gateway: { ...pairing, trust_forwarded_headers: true, pair_rate_limit_per_minute: 0 } });
+    const g = await startGateway({
+      gateway: { ...pairing, trust_forwarded_headers: true, pair_rate_limit_per_minute: 0 },
+    });
     try {
       const from = (ip: string, code: string) => ({ "x-forwarded-for": ip, "x-pairing-code": code });
       for (let i = 0; i < 5; i++) await g.request("/pair", { headers: from("198.51.100.1", "bad") });
@@ -110,16 +119,23 @@ describe("POST /pair", () => {
   });
 
   test("the pair rate limit comes first, with its own budget", async () => {
-    const g = await startGateway({ gateway: { ...pairing, pair_rate_limit_per_minute: 2, webhook_rate_limit_per_minute: 1 } });
+    const g = await startGateway({
+      gateway: { ...pairing, pair_rate_limit_per_minute: 2, webhook_rate_limit_per_minute: 1 },
+    });
     try {
       await g.request("/pair");
       await g.request("/pair");
       const denied = await g.request("/pair", { headers: { "x-pairing-code": g.gateway.pairingCode ?? "" } });
-      assert.deepEqual([denied.status, denied.text],
-        [429, '{"error":"Too many pairing requests. Please retry later.","retry_after":60}']);
+      assert.deepEqual([denied.status, denied.text], [
+        429,
+        '{"error":"Too many pairing requests. Please retry later.","retry_after":60}',
+      ]);
       assert.equal((await g.request("/sop/x")).status, 401, "the webhook budget is untouched");
       g.clock.advance(60_000);
-      assert.equal((await g.request("/pair", { headers: { "x-pairing-code": g.gateway.pairingCode ?? "" } })).status, 200);
+      assert.equal(
+        (await g.request("/pair", { headers: { "x-pairing-code": g.gateway.pairingCode ?? "" } })).status,
+        200,
+      );
     } finally {
       await g.close();
     }
@@ -130,8 +146,11 @@ describe("POST /pair", () => {
     try {
       const reply = await g.request("/pair", { headers: { "x-pairing-code": g.gateway.pairingCode ?? "" } });
       const token = (reply.json as { token: string }).token;
-      assert.equal(reply.text, `{"paired":true,"persisted":false,"token":"${token}","message":"Paired for this process, `
-        + 'but failed to persist token to config.toml. Check config path and write permissions."}');
+      assert.equal(
+        reply.text,
+        `{"paired":true,"persisted":false,"token":"${token}","message":"Paired for this process, ` +
+          'but failed to persist token to config.toml. Check config path and write permissions."}',
+      );
       assert.deepEqual(g.fatal.map((error) => error.message), ["read-only"]);
     } finally {
       await g.close();

@@ -20,21 +20,42 @@ describe("matchRoute()", () => {
   });
 
   test("matchRoute() decodes /api path segments", () => {
-    assert.deepEqual(matchRoute("/api/tools/sop_list"), { kind: "api", api: { kind: "tool", method: "POST", tool: "sop_list" } });
+    assert.deepEqual(matchRoute("/api/tools/sop_list"), {
+      kind: "api",
+      api: { kind: "tool", method: "POST", tool: "sop_list" },
+    });
     assert.deepEqual(matchRoute("/api/sops"), { kind: "api", api: { kind: "sops", method: "GET" } });
-    assert.deepEqual(matchRoute("/api/sops/a%20b"),
-      { kind: "api", api: { kind: "sop", method: "GET", name: "a b", part: "definition" } });
-    assert.deepEqual(matchRoute("/api/sops/x/machine"),
-      { kind: "api", api: { kind: "sop", method: "GET", name: "x", part: "machine" } });
+    assert.deepEqual(matchRoute("/api/sops/a%20b"), {
+      kind: "api",
+      api: { kind: "sop", method: "GET", name: "a b", part: "definition" },
+    });
+    assert.deepEqual(matchRoute("/api/sops/x/machine"), {
+      kind: "api",
+      api: { kind: "sop", method: "GET", name: "x", part: "machine" },
+    });
     assert.deepEqual(matchRoute("/api/runs"), { kind: "api", api: { kind: "runs", method: "GET" } });
     assert.deepEqual(matchRoute("/api/runs/r1"), { kind: "api", api: { kind: "run", method: "GET", runId: "r1" } });
-    assert.deepEqual(matchRoute("/api/runs/r1/advance"),
-      { kind: "api", api: { kind: "run-command", method: "POST", runId: "r1", command: "advance" } });
+    assert.deepEqual(matchRoute("/api/runs/r1/advance"), {
+      kind: "api",
+      api: { kind: "run-command", method: "POST", runId: "r1", command: "advance" },
+    });
   });
 
   test("matchRoute() gives an /api path that names nothing an undefined api route", () => {
-    for (const path of ["/api", "/api/", "/api/tools", "/api/tools/x/y", "/api/sops/x/y", "/api/runs/r1/undo",
-      "/api/runs/r1/constructor", "/api/runs/%E0%A4%A", "/api/runs/", "/api/other"]) {
+    for (
+      const path of [
+        "/api",
+        "/api/",
+        "/api/tools",
+        "/api/tools/x/y",
+        "/api/sops/x/y",
+        "/api/runs/r1/undo",
+        "/api/runs/r1/constructor",
+        "/api/runs/%E0%A4%A",
+        "/api/runs/",
+        "/api/other",
+      ]
+    ) {
       assert.deepEqual(matchRoute(path), { kind: "api", api: undefined }, path);
     }
   });

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, test } from "node:test";
-import { jsonHeaders, startGateway, webhookSop, type GatewayOptions } from "./gateway-fixture.ts";
+import { type GatewayOptions, jsonHeaders, startGateway, webhookSop } from "./gateway-fixture.ts";
 
 const bearer = { authorization: "Bearer test-token" };
 const secured: GatewayOptions = {
@@ -23,7 +23,8 @@ function passing(body: string, extra: Record<string, string> = {}): Record<strin
 
 const unauthorized = '{"error":"Unauthorized — pair first via POST /pair, then send Authorization: Bearer <token>"}';
 const invalidBody = '{"error":"Invalid JSON body. Expected: {\\"message\\": \\"...\\"}"}';
-const duplicate = '{"status":"duplicate","idempotent":true,"message":"Request already processed for this idempotency key"}';
+const duplicate =
+  '{"status":"duplicate","idempotent":true,"message":"Request already processed for this idempotency key"}';
 
 describe("POST /sop/{*rest}", () => {
   test("the checks run in order: rate limit, bearer, secret, signature, body", async () => {
@@ -34,8 +35,10 @@ describe("POST /sop/{*rest}", () => {
       assert.deepEqual([noBearer.status, noBearer.text], [401, unauthorized]);
       const noSecret = await g.request("/sop/deploy", { headers: jsonHeaders(bearer), body: "{" });
       assert.deepEqual([noSecret.status, noSecret.text], [401, '{"error":"Invalid or missing X-Webhook-Secret"}']);
-      const noSignature = await g.request("/sop/deploy",
-        { headers: jsonHeaders({ ...bearer, "x-webhook-secret": "hook-secret" }), body: "{" });
+      const noSignature = await g.request("/sop/deploy", {
+        headers: jsonHeaders({ ...bearer, "x-webhook-secret": "hook-secret" }),
+        body: "{",
+      });
       assert.deepEqual([noSignature.status, noSignature.text], [401, '{"error":"Invalid or missing X-Signature-256"}']);
       const badBody = await g.request("/sop/deploy", { headers: passing("{"), body: "{" });
       assert.deepEqual([badBody.status, badBody.text], [400, invalidBody]);
@@ -44,7 +47,10 @@ describe("POST /sop/{*rest}", () => {
       const limited = await g.request("/sop/deploy", { headers: passing(body), body });
       assert.equal(limited.status, 202, "the sixth request is still within the budget");
       const denied = await g.request("/sop/deploy", { headers: passing(body), body });
-      assert.deepEqual([denied.status, denied.text], [429, '{"error":"Too many requests. Please retry later.","retry_after":60}']);
+      assert.deepEqual([denied.status, denied.text], [
+        429,
+        '{"error":"Too many requests. Please retry later.","retry_after":60}',
+      ]);
       assert.equal(denied.headers.get("retry-after"), null);
       assert.equal((await g.request("/sop/deploy")).status, 429, "the limit comes before authentication");
     } finally {
@@ -82,7 +88,10 @@ describe("POST /sop/{*rest}", () => {
     const g = await startGateway({ sops: [webhookSop("deploy")], gateway: { hmac_secret: "hmac-key" } });
     try {
       const body = '{ "b" : 2 }';
-      const other = await g.request("/sop/deploy", { headers: jsonHeaders({ "x-signature-256": sign('{"b":2}') }), body });
+      const other = await g.request("/sop/deploy", {
+        headers: jsonHeaders({ "x-signature-256": sign('{"b":2}') }),
+        body,
+      });
       assert.equal(other.status, 401);
       const upper = `sha256=${sign(body).slice(7).toUpperCase()}`;
       const ok = await g.request("/sop/deploy", { headers: jsonHeaders({ "x-signature-256": upper }), body });
@@ -95,17 +104,25 @@ describe("POST /sop/{*rest}", () => {
   });
 
   test("the body may be empty or any JSON value with a JSON content type (D10)", async () => {
-    const g = await startGateway({ sops: [webhookSop("deploy", { maxConcurrent: 20 })], engine: { maxConcurrentTotal: 20 } });
+    const g = await startGateway({
+      sops: [webhookSop("deploy", { maxConcurrent: 20 })],
+      engine: { maxConcurrentTotal: 20 },
+    });
     try {
       assert.equal((await g.request("/sop/deploy")).status, 202, "no body, no content type");
       for (const body of ["[1]", '"text"', "42", "true", "null", '{"message":"hi"}']) {
-        const reply = await g.request("/sop/deploy", { headers: { "content-type": "application/vnd.x+json; charset=utf-8" }, body });
+        const reply = await g.request("/sop/deploy", {
+          headers: { "content-type": "application/vnd.x+json; charset=utf-8" },
+          body,
+        });
         assert.equal(reply.status, 202, body);
       }
       const payloads = g.engine.activeRuns().map((stored) => stored.run.trigger_event.payload);
       assert.deepEqual(payloads, ["", "[1]", '"text"', "42", "true", "null", '{"message":"hi"}']);
-      const refused: [string, string][] = [["{}", "text/plain"], ["{}", ""], ["{'a':1}", "application/json"],
-        [" ", "application/json"]];
+      const refused: [string, string][] = [["{}", "text/plain"], ["{}", ""], ["{'a':1}", "application/json"], [
+        " ",
+        "application/json",
+      ]];
       for (const [body, type] of refused) {
         const reply = await g.request("/sop/deploy", { headers: type === "" ? {} : { "content-type": type }, body });
         assert.deepEqual([reply.status, reply.text], [400, invalidBody], `${body} as ${type}`);
@@ -117,22 +134,40 @@ describe("POST /sop/{*rest}", () => {
 
   test("202 lists matched SOPs in engine order with one runs entry each: started, queued, skipped", async () => {
     const path = "/sop/shared";
-    const sop = (name: string, overrides = {}) => webhookSop(name, { triggers: [{ type: "webhook", path }], ...overrides });
-    const g = await startGateway({ sops: [sop("a-start", { maxConcurrent: 5 }), sop("b-queue", { queue: 1 }), sop("c-none", { steps: [] })] });
+    const sop = (name: string, overrides = {}) =>
+      webhookSop(name, { triggers: [{ type: "webhook", path }], ...overrides });
+    const g = await startGateway({
+      sops: [sop("a-start", { maxConcurrent: 5 }), sop("b-queue", { queue: 1 }), sop("c-none", { steps: [] })],
+    });
     try {
       const first = await g.request(path);
       const [a, b] = g.engine.activeRuns().map((stored) => stored.run.run_id);
       assert.equal(first.status, 202);
-      assert.equal(first.text, JSON.stringify({ status: "accepted", matched_sops: ["a-start", "b-queue", "c-none"],
-        source: "sop_webhook", path, runs: [
-          { sop: "a-start", status: "started", run_id: a }, { sop: "b-queue", status: "started", run_id: b },
-          { sop: "c-none", status: "skipped", reason: "SOP 'c-none' has no steps defined" }] }));
+      assert.equal(
+        first.text,
+        JSON.stringify({
+          status: "accepted",
+          matched_sops: ["a-start", "b-queue", "c-none"],
+          source: "sop_webhook",
+          path,
+          runs: [
+            { sop: "a-start", status: "started", run_id: a },
+            { sop: "b-queue", status: "started", run_id: b },
+            { sop: "c-none", status: "skipped", reason: "SOP 'c-none' has no steps defined" },
+          ],
+        }),
+      );
       const second = await g.request(path);
       assert.deepEqual((second.json as { runs: unknown[] }).runs.slice(1), [
-        { sop: "b-queue", status: "queued" }, { sop: "c-none", status: "skipped", reason: "SOP 'c-none' has no steps defined" }]);
+        { sop: "b-queue", status: "queued" },
+        { sop: "c-none", status: "skipped", reason: "SOP 'c-none' has no steps defined" },
+      ]);
       const third = await g.request(path);
-      assert.deepEqual((third.json as { runs: unknown[] }).runs[1],
-        { sop: "b-queue", status: "skipped", reason: "Cannot start SOP 'b-queue': cooldown or concurrency limit reached" });
+      assert.deepEqual((third.json as { runs: unknown[] }).runs[1], {
+        sop: "b-queue",
+        status: "skipped",
+        reason: "Cannot start SOP 'b-queue': cooldown or concurrency limit reached",
+      });
       assert.equal(g.dispatched.length, 3, "each dispatch is handed on for headless processing");
     } finally {
       await g.close();
@@ -140,8 +175,12 @@ describe("POST /sop/{*rest}", () => {
   });
 
   test("the topic is the path exactly as received; a trigger condition is evaluated against the body", async () => {
-    const g = await startGateway({ sops: [webhookSop("hot", {}, "$.temp > 30"),
-      webhookSop("enc", { triggers: [{ type: "webhook", path: "/sop/a%2Fb" }] })] });
+    const g = await startGateway({
+      sops: [
+        webhookSop("hot", {}, "$.temp > 30"),
+        webhookSop("enc", { triggers: [{ type: "webhook", path: "/sop/a%2Fb" }] }),
+      ],
+    });
     try {
       const cold = await g.request("/sop/hot", { headers: jsonHeaders(), body: '{"temp":20}' });
       assert.deepEqual([cold.status, cold.text], [404, '{"error":"No SOP matched this path","path":"/sop/hot"}']);
@@ -159,20 +198,31 @@ describe("POST /sop/{*rest}", () => {
 });
 
 describe("POST /webhook", () => {
-  test("/webhook has its own texts for the limit and the secret, no path key in 202, and shares the budget", async () => {
-    const g = await startGateway({ sops: [webhookSop("hook", { triggers: [{ type: "webhook", path: "/webhook" }] })],
-      secret: "s", gateway: { webhook_rate_limit_per_minute: 3 } });
+  test("/webhook has its own limit and secret texts, no path in 202, and shares the budget", async () => {
+    const g = await startGateway({
+      sops: [webhookSop("hook", { triggers: [{ type: "webhook", path: "/webhook" }] })],
+      secret: "s",
+      gateway: { webhook_rate_limit_per_minute: 3 },
+    });
     try {
       const noSecret = await g.request("/webhook");
-      assert.deepEqual([noSecret.status, noSecret.text],
-        [401, '{"error":"Unauthorized — invalid or missing X-Webhook-Secret header"}']);
+      assert.deepEqual([noSecret.status, noSecret.text], [
+        401,
+        '{"error":"Unauthorized — invalid or missing X-Webhook-Secret header"}',
+      ]);
       const ok = await g.request("/webhook", { headers: { "x-webhook-secret": "s" } });
       const runId = g.engine.activeRuns()[0]?.run.run_id;
-      assert.equal(ok.text, `{"status":"accepted","matched_sops":["hook"],"source":"webhook","runs":[{"sop":"hook","status":"started","run_id":"${runId}"}]}`);
+      assert.equal(
+        ok.text,
+        `{"status":"accepted","matched_sops":["hook"],"source":"webhook",` +
+          `"runs":[{"sop":"hook","status":"started","run_id":"${runId}"}]}`,
+      );
       assert.equal((await g.request("/sop/other")).status, 401, "a /sop/* request takes the third slot");
       const denied = await g.request("/webhook", { headers: { "x-webhook-secret": "s" } });
-      assert.deepEqual([denied.status, denied.text],
-        [429, '{"error":"Too many webhook requests. Please retry later.","retry_after":60}']);
+      assert.deepEqual([denied.status, denied.text], [
+        429,
+        '{"error":"Too many webhook requests. Please retry later.","retry_after":60}',
+      ]);
       g.clock.advance(60_000);
       assert.equal((await g.request("/webhook", { headers: { "x-webhook-secret": "s" } })).status, 202);
     } finally {
@@ -192,7 +242,7 @@ describe("POST /webhook", () => {
 });
 
 describe("idempotency", () => {
-  test("a repeated key answers 200 duplicate and starts nothing; keys are shared by /sop paths, not with /webhook", async () => {
+  test("a repeated key is a 200 duplicate that starts nothing; /sop paths share keys, /webhook not", async () => {
     const g = await startGateway({ sops: [webhookSop("a", { maxConcurrent: 9 }), webhookSop("b")] });
     try {
       const key = { "x-idempotency-key": "delivery-1" };
@@ -209,14 +259,23 @@ describe("idempotency", () => {
   });
 
   test("401 and 400 do not use up a key; 404 does; the TTL frees it", async () => {
-    const g = await startGateway({ sops: [webhookSop("a", { maxConcurrent: 9 })], secret: "s",
-      gateway: { idempotency_ttl_secs: 10 } });
+    const g = await startGateway({
+      sops: [webhookSop("a", { maxConcurrent: 9 })],
+      secret: "s",
+      gateway: { idempotency_ttl_secs: 10 },
+    });
     try {
       const headers = (extra: Record<string, string>) => ({ "x-idempotency-key": "k", ...extra });
       assert.equal((await g.request("/sop/a", { headers: headers({}) })).status, 401);
-      assert.equal((await g.request("/sop/a", { headers: headers({ "x-webhook-secret": "s" }), body: "{" })).status, 400);
+      assert.equal(
+        (await g.request("/sop/a", { headers: headers({ "x-webhook-secret": "s" }), body: "{" })).status,
+        400,
+      );
       assert.equal((await g.request("/sop/a", { headers: headers({ "x-webhook-secret": "s" }) })).status, 202);
-      assert.equal((await g.request("/sop/zzz", { headers: { "x-idempotency-key": "n", "x-webhook-secret": "s" } })).status, 404);
+      assert.equal(
+        (await g.request("/sop/zzz", { headers: { "x-idempotency-key": "n", "x-webhook-secret": "s" } })).status,
+        404,
+      );
       const retried = await g.request("/sop/zzz", { headers: { "x-idempotency-key": "n", "x-webhook-secret": "s" } });
       assert.deepEqual([retried.status, retried.text], [200, duplicate]);
       g.clock.advance(10_000);
@@ -226,7 +285,7 @@ describe("idempotency", () => {
     }
   });
 
-  test("an accepted delivery and its key survive a restart: the retry is a duplicate and the run is there", async () => {
+  test("an accepted delivery and its key survive a restart: the retry is a duplicate, the run is there", async () => {
     const first = await startGateway({ sops: [webhookSop("a")] });
     await first.request("/sop/a", { headers: { "x-idempotency-key": "d-7" } });
     const runId = first.engine.activeRuns()[0]?.run.run_id;
