@@ -13,6 +13,7 @@ import { error, json } from "./responses.ts";
 
 /** The tool behind each run command, called with the run id from the path. */
 export const runCommands = { approve: "sop_approve", advance: "sop_advance", cancel: "sop_cancel" } as const;
+/** `approve`, `advance` or `cancel`. */
 export type RunCommand = keyof typeof runCommands;
 
 /** A run as the API writes it: the reference keys in order, then the extension keys. */
