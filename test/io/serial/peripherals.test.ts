@@ -1,14 +1,15 @@
-// The serial peripheral source against real ptys (socat) and a real engine over the state database: lines start runs,
-// garbage is counted, an unplugged device is reopened when it comes back, a missing path never crashes (fan-in.md §7).
+// The serial peripheral source against real ptys (socat) through TtyBinding and a real engine over the state database:
+// the shared cases, then what only a real device does: an unplugged device is reopened when it comes back, a missing
+// path never crashes, a file that is not a tty is refused by stty (fan-in.md §7).
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { peripheralsSourceHealth } from "../../../src/io/serial/serial-status.ts";
-import { openStateStore } from "../../../src/io/store/state.ts";
 import { startPtyPair, type PtyPair } from "./pty-pair.ts";
-import { board, peripheralSop, startedEvents, wire, type Wired } from "./serial-fixture.ts";
+import { isOpen, runPeripheralSourceCases, tempHigh } from "./peripheral-source.case.ts";
+import { board, startedEvents, wire } from "./serial-fixture.ts";
 import { waitFor } from "./wait-for.ts";
 
 const root = mkdtempSync(join(tmpdir(), "zeroclaw-serial-"));
@@ -16,65 +17,12 @@ after(() => rmSync(root, { recursive: true, force: true }));
 let folders = 0;
 const folder = (): string => mkdtempSync(join(root, `${++folders}-`));
 
-const tempHigh = peripheralSop("temp-high", "b1", "temp", "> 30");
-
-const isOpen = (wired: Wired, name = "b1") => () => wired.peripherals.health()[name]?.state === "open";
+runPeripheralSourceCases("a socat pty pair", async (dir) => {
+  const pty = await startPtyPair(dir);
+  return { path: pty.device, write: (data) => pty.write(data), dispose: () => pty.dispose() };
+});
 
 describe("serial peripherals over a socat pty pair", () => {
-  test("lines start runs with the signal's value as payload, and the runs are on disk", async () => {
-    const dir = folder();
-    const pty = await startPtyPair(dir);
-    const wired = wire(join(dir, "state"), [tempHigh], [board("b1", pty.device)]);
-    try {
-      await waitFor("b1 open", isOpen(wired));
-      pty.write("temp 31\ntemp 12\r\n");
-      pty.write('{"signal": "temp", "value": 42}\n');
-      await waitFor("3 dispatches", () => wired.dispatched.length === 3);
-      assert.deepEqual(wired.dispatched.map((d) => [d.event.topic, d.event.payload, d.results[0]?.kind]),
-        [["b1/temp", "31", "started"], ["b1/temp", "12", "no_match"], ["b1/temp", "42", "started"]]);
-      assert.deepEqual(startedEvents(wired), [{ topic: "b1/temp", payload: "31" }, { topic: "b1/temp", payload: "42" }]);
-      assert.ok(wired.logs.some((line) => /^warn: SOP headless dispatch: run .* \('temp-high'\) ready for step 1/
-        .test(line)), wired.logs.join("\n"));
-      assert.ok(wired.logs.includes(`info: Peripheral 'b1': opened ${pty.device} at 115200 baud`));
-    } finally {
-      await wired.stop();
-      await pty.dispose();
-    }
-    const reopened = openStateStore(join(dir, "state"));
-    const active = reopened.load().active.map((stored) => stored.run.trigger_event.payload);
-    reopened.close();
-    assert.deepEqual(active, ["31", "42"]);
-  });
-
-  test("garbage, oversized, blank and non-UTF-8 lines are counted and dropped, and reading goes on", async () => {
-    const dir = folder();
-    const pty = await startPtyPair(dir);
-    const wired = wire(join(dir, "state"), [tempHigh], [board("b1", pty.device)],
-      { maxLineBytes: 64, dropWarningIntervalMs: 0 });
-    try {
-      await waitFor("b1 open", isOpen(wired));
-      pty.write("{not json\n" + '{"value": 1}\n' + "x".repeat(500) + "\n\n  \r\n");
-      pty.write(new Uint8Array([0x74, 0x65, 0x6d, 0x70, 0x20, 0xff, 0x33, 0x35, 0x0a])); // "temp \xff35"
-      pty.write("temp 99\n");
-      await waitFor("the good line", () => startedEvents(wired).length === 1);
-      const counters = wired.peripherals.health()["b1"]?.counters;
-      assert.deepEqual({ lines: counters?.lines, dispatched: counters?.dispatched, blank: counters?.blank,
-        invalid: counters?.invalid, oversized: counters?.oversized, notUtf8: counters?.notUtf8 },
-      { lines: 6, dispatched: 2, blank: 2, invalid: 2, oversized: 1, notUtf8: 1 });
-      assert.deepEqual(wired.dispatched.map((d) => d.event.payload), ["\ufffd35", "99"]);
-      assert.deepEqual(startedEvents(wired), [{ topic: "b1/temp", payload: "99" }]);
-      assert.deepEqual(wired.logs.filter((line) => line.includes("dropped a line")), [
-        `warn: Peripheral 'b1': dropped a line: not valid JSON: "{not json"`,
-        `warn: Peripheral 'b1': dropped a line: "signal" is missing or not a string in "{\\"value\\": 1}"`,
-        "warn: Peripheral 'b1': dropped a line: line of 500 bytes is longer than 64 bytes",
-      ]);
-      assert.equal(wired.peripherals.health()["b1"]?.state, "open");
-    } finally {
-      await wired.stop();
-      await pty.dispose();
-    }
-  });
-
   test("unplugged, the device is reopened when it comes back, and lines go on starting runs", async () => {
     const dir = folder();
     const pty = await startPtyPair(dir);
