@@ -4,6 +4,7 @@
 import { parseArgs } from "./args.ts";
 import { daemon } from "./daemon.ts";
 import type { Command } from "./command.ts";
+import { mcp } from "./mcp.ts";
 import { sopAdvance } from "./sop-advance.ts";
 import { sopApprove } from "./sop-approve.ts";
 import { sopCancel } from "./sop-cancel.ts";
@@ -22,7 +23,7 @@ import type { Terminal } from "./terminal.ts";
 /** Every command, in the order help lists them. */
 export const commands: readonly Command[] = [
   sopList, sopValidate, sopShow, sopGraph, sopMatch, sopNext, sopSchema,
-  sopExecute, sopStatus, sopApprove, sopAdvance, sopCancel, sopPending, daemon,
+  sopExecute, sopStatus, sopApprove, sopAdvance, sopCancel, sopPending, daemon, mcp,
 ];
 
 /** Groups of commands and their one-line help (definitions.md §5). */
