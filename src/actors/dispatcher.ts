@@ -19,7 +19,11 @@ export function createDispatcher(engine: Engine): Dispatcher {
   const index: MatchIndex = compileMatchIndex(engine.sops());
   const stamped = (event: SopEvent) => ({ ...event, timestamp: formatTimestamp(engine.now()) });
   return {
-    dispatch: (event) => dispatch(engine, index.match(event), stamped(event)),
+    dispatch(event) {
+      const matched = index.match(event);
+      // Most events match nothing; they are not stamped (a date formatting) for a run that will not exist.
+      return matched.length === 0 ? [{ kind: "no_match" }] : dispatch(engine, matched, stamped(event));
+    },
     dispatchCron(sopName, expression) {
       const sop = engine.sop(sopName);
       const event = stamped({ source: "cron", topic: expression, payload: null });

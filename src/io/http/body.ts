@@ -15,6 +15,11 @@ export function declaredTooLarge(headers: Headers, maxBytes: number): boolean {
 /** The body's bytes, or undefined once more than `maxBytes` arrive (a body sent without a declared length). */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
   if (request.body === null) return new Uint8Array(0);
+  // A declared length was checked against the limit before routing, and the server holds the body to it, so the whole
+  // body is read at once: the stream reader below cost a quarter of a small webhook's time in the compiled binary.
+  if (/^\d+$/.test(request.headers.get("content-length")?.trim() ?? "")) {
+    return new Uint8Array(await request.arrayBuffer());
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;

@@ -12,8 +12,19 @@ export function clientKey(headers: Headers, peer: string, trustForwarded: boolea
     const real = parseAddress(headers.get("x-real-ip") ?? "");
     if (real !== undefined) return real;
   }
-  return canonicalIp(peer) ?? "unknown";
+  let key = peerKeys.get(peer);
+  if (key === undefined) {
+    if (peerKeys.size >= maxRememberedPeers) peerKeys.clear();
+    key = canonicalIp(peer) ?? "unknown";
+    peerKeys.set(peer, key);
+  }
+  return key;
 }
+
+// A daemon sees few distinct peers, and canonicalising one (node:net checks, a URL parse for IPv6) cost a fifth of
+// an unmatched webhook's time; bounded, so many peers cannot grow it.
+const peerKeys = new Map<string, string>();
+const maxRememberedPeers = 4096;
 
 /**
  * An address as proxies write it: `ip`, `ip:port`, `[v6]:port` or `[v6]`, trimmed and without surrounding `"`;

@@ -19,6 +19,8 @@ const collectorCounters = [
 
 /** The daemon's Prometheus registry. */
 export interface PrometheusMetrics {
+  /** Where the event sources register their own counters. */
+  readonly registry: Registry;
   /** Counts one dispatch's results; the daemon calls it for MQTT, cron and peripheral events too. */
   countDispatch(source: TriggerSource, results: readonly DispatchResult[]): void;
   /** The `/metrics` response. */
@@ -53,6 +55,7 @@ export function createPrometheus(engine: Engine, metrics: Metrics | undefined, h
   const dispatches = new Counter({ name: "zeroclaw_dispatch_results_total", registers: [registry],
     help: "Dispatch results by event source and result (fan-in.md §1.3)", labelNames: ["source", "result"] });
   return {
+    registry,
     countDispatch(source, results) {
       for (const result of results) dispatches.inc({ source, result: result.kind });
     },
