@@ -1,5 +1,6 @@
 // Restore time (issue #4): a daemon restarting over 100,000 active runs, each parked at an approval gate. Measures
-// opening the state database and building the engine, which loads every run and rehydrates its run actor.
+// opening the state database and building the engine, which loads every run and rehydrates its run actor, and
+// warms the metrics collector from the audit records.
 // Run: `bun bench/restore.ts` (target: under 2 s).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { manualClock } from "../src/actors/clock.ts";
 import { Engine } from "../src/actors/engine.ts";
 import { defaultEngineConfig } from "../src/actors/engine-types.ts";
+import { createMetrics } from "../src/actors/metrics.ts";
 import type { Sop } from "../src/compiler/sop.ts";
 import { openStateStore } from "../src/io/store/state.ts";
 
@@ -34,7 +36,7 @@ filling.close();
 
 const started = performance.now();
 const store = openStateStore(stateDir);
-const restored = new Engine({ sops, clock, store, config });
+const restored = new Engine({ sops, clock, store, config, metrics: createMetrics(clock) }); // as the daemon builds it
 const seconds = (performance.now() - started) / 1000;
 if (restored.activeRuns().length !== count) throw new Error(`restored ${restored.activeRuns().length} of ${count}`);
 store.close();

@@ -1,7 +1,7 @@
 // The run engine: starts, approves, advances and cancels runs, applies admission and timeouts, and commits every
 // change (runs, queue, audit, counter) to the Store in one change set before answering (engine.md §1–§5, §8).
 // Actors: run actors are children of the supervisor actor. No IO: time comes from the injected Clock.
-import { createActor, type Actor, type InspectionEvent } from "xstate";
+import { createActor, type Actor, type InspectionEvent, type Snapshot } from "xstate";
 import { compileRunMachine } from "../compiler/run-machine.ts";
 import type { Sop } from "../compiler/sop.ts";
 import { previousStep, renderStepContext } from "../compiler/step-context.ts";
@@ -354,10 +354,16 @@ export class Engine {
   /** Rehydrates an active run from the store: its record and machine state, and its wait deadline (D7). */
   #restore(saved: StoredRun): void {
     const entry = this.#sops.get(saved.run.sop_name);
-    if (entry === undefined) return; // its SOP is no longer loaded: the run cannot move, and holds no slot
+    // Its SOP is no longer loaded, or was edited so that the run's state is gone (fewer steps): the run cannot move,
+    // and holds no slot; it stays in the store as it was.
+    if (entry === undefined || !(saved.machineState in entry.logic.states)) return;
     const context: RunContext = { run: saved.run, deadlineAt: saved.deadlineAt, escalatedAt: saved.escalatedAt,
       gate: saved.gate, approvalTimeoutSecs: this.options.config.approvalTimeoutSecs };
-    const snapshot = entry.logic.resolveState({ value: saved.machineState, context });
+    // The persisted-snapshot shape XState restores from (what `getPersistedSnapshot` gives): restoring it directly
+    // is a third cheaper than resolving the state first, which matters for 100,000 runs at start-up.
+    type Persisted = Snapshot<undefined> & { value: string; context: RunContext; children: {}; historyValue: {} };
+    const snapshot: Persisted = { status: "active", value: saved.machineState, context, children: {},
+      historyValue: {}, output: undefined, error: undefined };
     const input = { run: saved.run, at: 0, approvalTimeoutSecs: context.approvalTimeoutSecs }; // unused: the snapshot wins
     this.#adopt(createActor(entry.logic, { parent: this.supervisor, id: saved.run.run_id, snapshot, input }));
   }

@@ -141,6 +141,18 @@ describe("Engine", () => {
   });
 });
 
+describe("Engine restarts over SOPs that changed", () => {
+  test("a run whose state no longer exists (the SOP lost steps) is left as stored, and the engine starts", () => {
+    const first = harness([makeSop("a", {}, 3)]);
+    const id = started(first.engine.startRun("a", manual));
+    first.engine.advance(id, result(1));
+    first.engine.advance(id, result(2));
+    const again = rehydrate(first, [makeSop("a", {}, 2)]);
+    assert.deepEqual(again.activeRuns(), []);
+    assert.equal(again.startRun("a", manual).ok, true, "the stranded run holds no slot");
+  });
+});
+
 describe("Engine and a failing store", () => {
   test("a commit that fails is thrown to the caller and records no metrics", () => {
     const clock = manualClock(start);
