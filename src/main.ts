@@ -10,4 +10,6 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdoutIsTty: isTerminal(1),
 });
-process.exitCode = code;
+// Exit at once: a command is done when runCli resolves (the daemon has released everything by then), and a timer or
+// socket some library left behind must not keep the process alive.
+process.exit(code);

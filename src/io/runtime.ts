@@ -40,11 +40,31 @@ const bunIdleTimeoutSecs = 40;
 export async function serve(handler: Handler, options: { host: string; port: number }): Promise<Served> {
   const { Bun, Deno } = globalThis as { Bun?: BunLike; Deno?: DenoLike };
   if (Bun !== undefined) {
+    // Bun's graceful stop also waits for idle keep-alive connections, up to the idle timeout: the requests in flight
+    // are counted, and once they are answered the remaining (idle) connections are closed.
+    let inFlight = 0;
+    let drained: (() => void) | undefined;
     const server = Bun.serve({
       hostname: options.host, port: options.port, idleTimeout: bunIdleTimeoutSecs,
-      fetch: (request, self) => handler(request, self.requestIP(request)?.address ?? "unknown"),
+      async fetch(request, self) {
+        inFlight += 1;
+        try {
+          return await handler(request, self.requestIP(request)?.address ?? "unknown");
+        } finally {
+          inFlight -= 1;
+          if (inFlight === 0) drained?.();
+        }
+      },
     });
-    return { port: server.port, stop: async () => void (await server.stop(false)) };
+    return {
+      port: server.port,
+      async stop() {
+        const graceful = server.stop(false);
+        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+        await server.stop(true);
+        await graceful;
+      },
+    };
   }
   if (Deno !== undefined) {
     // onListen replaces Deno's own "Listening on" line: the daemon prints the first stdout line (INTERFACES.md).
