@@ -1,28 +1,29 @@
 // `zeroclaw daemon`: loads config and SOPs, then runs the daemon until SIGINT/SIGTERM (INTERFACES.md "The daemon").
 // Edge: the daemon's modules are imported only here, when the command runs, so definition commands start fast.
-import { flagValue } from "./args.ts";
+import { flagValue, type Args } from "./args.ts";
 import { locationDetails, locationFlags, type Command } from "./command.ts";
 import { loadErrors } from "../io/sop-loader.ts";
 import { openWorkspace } from "./open-workspace.ts";
 import { renderDiagnostic } from "./render-diagnostic.ts";
+import { signalled } from "./signals.ts";
+import type { Terminal } from "./terminal.ts";
+import { version } from "./version.ts";
 
 export const daemon: Command = {
   words: ["daemon"],
   summary: "Run the SOP runtime: gateway, event sources, scheduler",
-  usage: "zeroclaw daemon [--host H] [--port N]",
+  usage: "zeroclaw daemon [--host H] [--port N] [--inspect PORT]",
   details: [
     "  --host H            address to listen on (overrides [gateway] host)",
     "  --port N            port to listen on, 0 for a free one (overrides [gateway] port)",
+    "  --inspect PORT      serve live XState inspection on PORT (overrides [inspect] port)",
     ...locationDetails,
   ],
-  spec: { flags: { host: "value", port: "value", ...locationFlags }, positionals: [], required: 0 },
+  spec: { flags: { host: "value", port: "value", inspect: "value", ...locationFlags }, positionals: [], required: 0 },
   async run(args, terminal) {
-    const portFlag = flagValue(args, "port");
-    const port = portFlag === undefined ? undefined : parsePort(portFlag);
-    if (port === null) {
-      terminal.stderr(`Error: --port must be a whole number from 0 to 65535 (got "${portFlag}")\n`);
-      return 2;
-    }
+    const port = portFlag(args, "port", terminal);
+    const inspect = portFlag(args, "inspect", terminal);
+    if (port === null || inspect === null) return 2;
     const opened = openWorkspace(args, terminal);
     if (opened === undefined) return 1;
     const { lineLogger } = await import("../io/daemon/line-logger.ts");
@@ -36,7 +37,8 @@ export const daemon: Command = {
         config: opened.config, sops: opened.workspace.sops, stateDir: opened.stateDir,
         host: flagValue(args, "host") ?? opened.config.gateway.host, port: port ?? opened.config.gateway.port,
         clock: systemClock, log, announce: (line) => terminal.stdout(`${line}\n`),
-        stopRequested: terminal.interrupted ?? signalled(),
+        stopRequested: terminal.interrupted ?? signalled(), version,
+        inspectPort: inspect ?? opened.config.inspect.port,
       });
       return 0;
     } catch (error) {
@@ -46,17 +48,11 @@ export const daemon: Command = {
   },
 };
 
-function parsePort(text: string): number | null {
-  return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : null;
-}
-
-/**
- * Resolves at the first SIGINT or SIGTERM. The handlers stay installed: Ctrl-C under `npm start` reaches the daemon
- * twice (from the terminal and forwarded by the wrapper), and a second signal must not kill a clean shutdown.
- */
-function signalled(): Promise<void> {
-  return new Promise((resolve) => {
-    process.on("SIGINT", () => resolve());
-    process.on("SIGTERM", () => resolve());
-  });
+/** The port a flag names, undefined when absent, null (after the usage error) when it is not a port. */
+function portFlag(args: Args, name: string, terminal: Terminal): number | undefined | null {
+  const text = flagValue(args, name);
+  if (text === undefined) return undefined;
+  if (/^\d{1,5}$/.test(text) && Number(text) <= 65535) return Number(text);
+  terminal.stderr(`Error: --${name} must be a whole number from 0 to 65535 (got "${text}")\n`);
+  return null;
 }

@@ -1,6 +1,8 @@
 // `zeroclaw mcp`: the SOP tools for MCP clients on stdio, each call forwarded to a running daemon's
 // `POST /api/tools/{name}` (INTERFACES.md "Agent tools"). Edge: the MCP modules are imported only when it runs,
 // so the definition commands never load the SDK; stdout belongs to the protocol, messages go to stderr.
+import { version } from "./version.ts";
+import { signalled } from "./signals.ts";
 import type { ToolOutcome } from "../io/mcp/mcp-server.ts";
 import type { Command } from "./command.ts";
 import { daemonDetails, daemonFlags, openDaemon } from "./daemon-client.ts";
@@ -16,8 +18,8 @@ export const mcp: Command = {
     const opened = openDaemon(args, terminal);
     if (!opened.ok) return opened.code;
     const { client } = opened;
-    const [{ serveMcpStdio }, { toolSpecs }, { version }] = await Promise.all([
-      import("../io/mcp/mcp-stdio.ts"), import("../actors/tools/tools.ts"), import("./run-cli.ts"),
+    const [{ serveMcpStdio }, { toolSpecs }] = await Promise.all([
+      import("../io/mcp/mcp-stdio.ts"), import("../actors/tools/tools.ts"),
     ]);
     terminal.stderr(`zeroclaw mcp: serving the SOP tools on stdio for the daemon at ${client.url}\n`);
     await serveMcpStdio({
@@ -32,11 +34,3 @@ export const mcp: Command = {
     return 0;
   },
 };
-
-/** Resolves at the first SIGINT or SIGTERM. */
-function signalled(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
-  });
-}

@@ -19,6 +19,7 @@ import { sopShow } from "./sop-show.ts";
 import { sopStatus } from "./sop-status.ts";
 import { sopValidate } from "./sop-validate.ts";
 import type { Terminal } from "./terminal.ts";
+import { version } from "./version.ts";
 
 /** Every command, in the order help lists them. */
 export const commands: readonly Command[] = [
@@ -29,8 +30,6 @@ export const commands: readonly Command[] = [
 /** Groups of commands and their one-line help (definitions.md §5). */
 const groups: Readonly<Record<string, string>> = { sop: "Manage standard operating procedures (SOPs)" };
 
-/** The CLI version, printed by `zeroclaw --version`. */
-export const version = "0.1.0";
 
 /** Runs one invocation; resolves to the exit code (0 ok, 1 failure, 2 usage error). */
 export async function runCli(argv: readonly string[], terminal: Terminal): Promise<number> {

@@ -80,6 +80,9 @@ export const mqttFields = {
   key_file: text(),
 } satisfies Record<string, Field>;
 
+/** `[inspect]`: the live XState inspector of `zeroclaw daemon` (issue #7); port 0 (the default) = off. */
+export const inspectFields = { port: count(0) } satisfies Record<string, Field>;
+
 /** One `[[peripherals.boards]]` entry (fan-in.md §7). */
 export const boardFields = {
   board: text(),

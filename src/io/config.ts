@@ -18,6 +18,7 @@ export interface Config {
   /** Present only when `[channels_config.mqtt]` is: without it there is no MQTT source. */
   readonly mqtt?: Section<typeof schema.mqttFields>;
   readonly boards: readonly Section<typeof schema.boardFields>[];
+  readonly inspect: Section<typeof schema.inspectFields>;
 }
 
 /** A decoded config, or undefined when an error makes it unusable; diagnostics hold both kinds. */
@@ -52,8 +53,9 @@ export function decodeConfig(text: string, file: string): DecodedConfig {
         schema.mqttFields),
     }),
     boards: reader.boards(boards),
+    inspect: reader.section(reader.table(root, ["inspect"]), ["inspect"], schema.inspectFields),
   };
-  reader.unknown(root, [], ["sop", "gateway", "channels_config", "peripherals"]);
+  reader.unknown(root, [], ["sop", "gateway", "channels_config", "peripherals", "inspect"]);
   reader.unknown(channels, ["channels_config"], ["webhook", "mqtt"]);
   reader.unknown(peripherals, ["peripherals"], ["boards"]);
   const failed = reader.diagnostics.some((d) => d.severity === "error");

@@ -49,6 +49,8 @@ describe("zeroclaw daemon (compiled binary)", () => {
     assert.deepEqual([retried.status, await retried.json()], [200, { status: "duplicate", idempotent: true,
       message: "Request already processed for this idempotency key" }]);
 
+    const mcp = await fetch(`${daemon.url}/mcp`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(mcp.status, 404, "/mcp is served only with [gateway] mcp = true");
     const remote = ["--url", daemon.url, "--token", token];
     const pending = cli(dir, binary, ["sop", "pending", ...remote]);
     assert.equal(pending.code, 0, pending.stderr);

@@ -8,7 +8,7 @@ import { bindRefusal } from "../http/bind-guard.ts";
 import { createGateway } from "../http/gateway.ts";
 import { serve } from "../runtime.ts";
 import {
-  DaemonError, errorMessage, Live, Observability, Options, StateDb, startError, type DaemonOptions,
+  DaemonError, errorMessage, Inspection, Live, Observability, Options, StateDb, startError, type DaemonOptions,
 } from "./services.ts";
 import { mqttLayer, peripheralsLayer, tickerLayer } from "./sources.ts";
 
@@ -20,10 +20,11 @@ const gatewayLayer = Layer.effectDiscard(Effect.gen(function* () {
   const { store, reportFatal } = yield* StateDb;
   const live = yield* Live;
   const observability = yield* Observability;
+  const { inspector } = yield* Inspection;
   const gateway = createGateway({
     engine: live.engine, dispatcher: live.dispatcher, tools: live.tools, store, clock: options.clock,
     config: options.config, metrics: live.metrics, health: observability.health, log: options.log,
-    prometheus: observability.prometheus, onFatal: reportFatal,
+    prometheus: observability.prometheus, onFatal: reportFatal, version: options.version,
     onDispatched: (results) => logDispatch(results, options.log),
   });
   const served = yield* Effect.acquireRelease(
@@ -33,6 +34,7 @@ const gatewayLayer = Layer.effectDiscard(Effect.gen(function* () {
   );
   options.announce(`listening on http://${urlHost(options.host)}:${served.port}`);
   if (gateway.pairingCode !== undefined) options.announce(`pairing code: ${gateway.pairingCode}`);
+  if (inspector !== undefined) options.announce(`inspector on ${inspector.url}`);
 }));
 
 /** Runs the daemon until a stop is requested (resolves) or it cannot start or go on (rejects with DaemonError). */
@@ -42,6 +44,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     Layer.provideMerge(Layer.mergeAll(tickerLayer, mqttLayer, peripheralsLayer)),
     Layer.provideMerge(Observability.layer),
     Layer.provideMerge(Live.layer),
+    Layer.provideMerge(Inspection.layer),
     Layer.provideMerge(StateDb.layer),
     Layer.provide(Layer.succeed(Options, options)),
   );

@@ -18,6 +18,7 @@ import type { SourceHealth, SourcesHealth } from "../http/healthz.ts";
 import { createPrometheus, type PrometheusMetrics } from "../http/prometheus.ts";
 import type { StateStore } from "../store/state-store.ts";
 import { openStateStore } from "../store/state.ts";
+import { startInspector, type Inspector } from "../inspect/inspector.ts";
 
 /** What the daemon runs on, resolved by the CLI. */
 export interface DaemonOptions {
@@ -32,6 +33,10 @@ export interface DaemonOptions {
   readonly announce: (line: string) => void;
   /** Resolves when the daemon should stop (SIGINT, SIGTERM). */
   readonly stopRequested: Promise<void>;
+  /** The zeroclaw version, for MCP clients. */
+  readonly version: string;
+  /** Port of the live XState inspector (`--inspect`, `[inspect] port`); 0 = none. */
+  readonly inspectPort: number;
 }
 
 /** Why the daemon could not start, or had to stop: the CLI prints `Error: {message}` and exits 1. */
@@ -65,6 +70,20 @@ export class StateDb extends Context.Service<StateDb, {
   }));
 }
 
+/** The live inspector (issue #7), when a port is set: started before the engine, so restored runs appear too. */
+export class Inspection extends Context.Service<Inspection, { readonly inspector: Inspector | undefined }>()(
+  "zeroclaw/io/daemon/Inspection") {
+  static readonly layer = Layer.effect(Inspection, Effect.gen(function* () {
+    const { inspectPort } = yield* Options;
+    if (inspectPort === 0) return Inspection.of({ inspector: undefined });
+    const inspector = yield* Effect.acquireRelease(
+      Effect.tryPromise({ try: () => startInspector(inspectPort), catch: startError }),
+      (started) => Effect.promise(() => started.stop()),
+    );
+    return Inspection.of({ inspector });
+  }));
+}
+
 /** The live system: engine (rehydrated from the store), dispatcher, tools and metrics. */
 export class Live extends Context.Service<Live, {
   readonly engine: Engine;
@@ -75,11 +94,13 @@ export class Live extends Context.Service<Live, {
   static readonly layer = Layer.effect(Live, Effect.gen(function* () {
     const options = yield* Options;
     const { store } = yield* StateDb;
+    const { inspector } = yield* Inspection;
     return yield* Effect.try({
       try: () => {
         const metrics = createMetrics(options.clock);
         const engine = new Engine({
           sops: options.sops, config: engineConfigOf(options.config), clock: options.clock, store, metrics,
+          ...(inspector === undefined ? {} : { inspect: inspector.inspect }),
           onAdmitted: (action) => logAction(action, engine.run(action.runId)?.run.sop_name ?? "", options.log),
         });
         const dispatcher = createDispatcher(engine);

@@ -29,6 +29,7 @@ import type { RequestContext } from "./request-context.ts";
 import { empty, error, internal, text, tooMany } from "./responses.ts";
 import { matchRoute, rawPath, type ApiRoute } from "./router.ts";
 import { handleWebhook, type WebhookDeps } from "./webhook.ts";
+import { createMcpHttpHandler } from "../mcp/mcp-http.ts";
 
 /** fan-in.md §3.1: a request not answered within 30 s gets 408 with an empty body. */
 export const requestTimeoutMs = 30_000;
@@ -55,6 +56,8 @@ export interface GatewayDeps {
   readonly onDispatched?: (results: readonly DispatchResult[]) => void;
   /** Monotonic milliseconds for rate limits and lockouts (fan-in.md §9.1); `performance.now()` by default. */
   readonly monotonic?: () => number;
+  /** Reported by MCP clients' `initialize` (`/mcp`, when `[gateway] mcp = true`). */
+  readonly version?: string;
   /** Where unexpected errors go; stderr by default. */
   readonly log?: Pick<Logger, "error">;
 }
@@ -93,6 +96,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const tools = new Map(deps.tools.map((tool) => [tool.name, tool]));
   const maxBytes = gateway.max_body_bytes;
   const withTimeout = createTimeouts(deps.clock);
+  const mcp = gateway.mcp ? createMcpHttpHandler({ tools: deps.tools, version: deps.version ?? "0.0.0",
+    settle: durability.settle, maxBodyBytes: maxBytes, log: (line) => log.error(line) }) : undefined;
+
+  /** `/mcp` (INTERFACES.md "Agent tools"): the API's rate limit and bearer check, then the MCP transport. */
+  async function mcpRoute(context: RequestContext): Promise<Response> {
+    if (mcp === undefined) return error(404, texts.notFound);
+    if (!apiLimiter.allow(context.client, context.now)) return tooMany(texts.tooManyRequests);
+    if (gateway.require_pairing && !tokens.authorized(context.request.headers)) return error(401, texts.unauthorized);
+    if (durability.failed) return error(503, texts.engineNotAvailable);
+    return mcp(context.request);
+  }
 
   async function api(route: ApiRoute | undefined, context: RequestContext): Promise<Response> {
     if (!apiLimiter.allow(context.client, context.now)) return tooMany(texts.tooManyRequests);
@@ -123,6 +137,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     const client = clientKey(request.headers, peer, gateway.trust_forwarded_headers);
     const context: RequestContext = { request, path, client, now: monotonic() };
     if (route.kind === "api") return api(route.api, context);
+    if (route.kind === "mcp") return mcpRoute(context);
     if (request.method !== route.method) return notAllowed(route.method);
     switch (route.kind) {
       case "pair":

@@ -15,6 +15,7 @@ export type ApiRoute =
 export type Route =
   | { readonly kind: "pair" | "webhook" | "sop-webhook"; readonly method: "POST" }
   | { readonly kind: "metrics" | "healthz"; readonly method: "GET" }
+  | { readonly kind: "mcp" }
   | { readonly kind: "api"; readonly api: ApiRoute | undefined };
 
 /** The route of a raw path, or undefined for a path the gateway does not serve (`/sop` and `/sop/` included). */
@@ -28,6 +29,8 @@ export function matchRoute(path: string): Route | undefined {
       return { kind: "metrics", method: "GET" };
     case "/healthz":
       return { kind: "healthz", method: "GET" };
+    case "/mcp":
+      return { kind: "mcp" };
   }
   if (path.startsWith("/sop/") && path.length > "/sop/".length) return { kind: "sop-webhook", method: "POST" };
   if (path === "/api" || path.startsWith("/api/")) return { kind: "api", api: matchApi(path.split("/").slice(2)) };
