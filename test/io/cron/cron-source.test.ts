@@ -212,6 +212,7 @@ describe("health()", () => {
     now = at("2026-02-19T12:01:00Z");
     assert.doesNotThrow(() => source.tick());
     assert.deepEqual(log.lines.slice(1), ["error cron check of '* * * * *' for SOP 'bad' failed: boom",
+      "info SOP dispatch: skipped 'good': full",
       "info SOP headless dispatch: skipped 'good': full"]);
     assert.deepEqual([...stored.values()], [now], "the good trigger's last_check is stored");
     assert.deepEqual(cronSourceHealth(source.health()),
