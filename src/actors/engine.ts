@@ -57,6 +57,7 @@ export class Engine {
   readonly #activeCount = new Map<string, number>();
   readonly #queue: AdmissionQueue;
   #counter: number;
+  #committedCounter: number;
   #pending: Pending | undefined;
   #cooldownTimer: unknown;
 
@@ -66,6 +67,7 @@ export class Engine {
     }
     const state = options.store.load();
     this.#counter = state.runCounter;
+    this.#committedCounter = state.runCounter;
     this.#finished = new FinishedRuns(options.config.maxFinishedRuns, state.finished);
     this.#queue = new AdmissionQueue(state.queue);
     const inspect = options.inspect === undefined ? {} : { inspect: options.inspect };
@@ -173,9 +175,12 @@ export class Engine {
       const pending = this.#pending;
       const changes: StoreChanges = {
         runs: [...pending.runs.values()], forget: pending.forget, enqueue: pending.enqueue, dequeue: pending.dequeue,
-        audit: pending.audit, runCounter: this.#counter,
+        audit: pending.audit,
+        // Written only when it moved: most operations start no run.
+        ...(this.#counter === this.#committedCounter ? {} : { runCounter: this.#counter }),
       };
       this.options.store.commit(changes);
+      this.#committedCounter = this.#counter;
       for (const record of pending.afterCommit) record();
       this.#armCooldownTimer();
       return result;

@@ -28,6 +28,23 @@ export const migrations: readonly (readonly string[])[] = [
     "CREATE TABLE paired_tokens (digest TEXT PRIMARY KEY)",
     "CREATE TABLE cron_checkpoints (key TEXT PRIMARY KEY, checked_at INTEGER NOT NULL)",
   ],
+  [
+    // Start order and first-insert order become the rowid (an upsert keeps a row's rowid): one index and one
+    // MAX() lookup fewer on every write, which was a third of the store's time per run.
+    `CREATE TABLE runs_v3 (run_id TEXT PRIMARY KEY, finished_seq INTEGER, status TEXT NOT NULL,
+      sop_name TEXT NOT NULL, record TEXT NOT NULL, machine_state TEXT NOT NULL, deadline_at INTEGER, gate TEXT,
+      escalated_at TEXT)`,
+    `INSERT INTO runs_v3 (run_id, finished_seq, status, sop_name, record, machine_state, deadline_at, gate,
+      escalated_at) SELECT run_id, finished_seq, status, sop_name, record, machine_state, deadline_at, gate,
+      escalated_at FROM runs ORDER BY seq`,
+    "DROP TABLE runs",
+    "ALTER TABLE runs_v3 RENAME TO runs",
+    "CREATE INDEX runs_finished_seq ON runs (finished_seq)",
+    "CREATE TABLE audit_v3 (key TEXT PRIMARY KEY, content TEXT NOT NULL)",
+    "INSERT INTO audit_v3 (key, content) SELECT key, content FROM audit ORDER BY seq",
+    "DROP TABLE audit",
+    "ALTER TABLE audit_v3 RENAME TO audit",
+  ],
 ];
 
 /** The schema version this zeroclaw writes, one per migration; a database with a newer one is refused. */

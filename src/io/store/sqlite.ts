@@ -54,10 +54,9 @@ interface Statements {
 
 function prepare(db: DatabaseSync): Statements {
   return {
-    // A new run takes the next start seq and keeps it; finishing (again) takes the next finish seq, moving it last.
-    upsertRun: db.prepare(`INSERT INTO runs (run_id, seq, finished_seq, status, sop_name, ${runColumns})
-      VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runs),
-        CASE WHEN ? THEN (SELECT COALESCE(MAX(finished_seq), 0) + 1 FROM runs) END, ?, ?, ?, ?, ?, ?, ?)
+    // A new run takes the next rowid (start order) and keeps it; finishing (again) takes the next finish seq.
+    upsertRun: db.prepare(`INSERT INTO runs (run_id, finished_seq, status, sop_name, ${runColumns})
+      VALUES (?, CASE WHEN ? THEN (SELECT COALESCE(MAX(finished_seq), 0) + 1 FROM runs) END, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (run_id) DO UPDATE SET finished_seq = excluded.finished_seq, status = excluded.status,
         sop_name = excluded.sop_name, record = excluded.record, machine_state = excluded.machine_state,
         deadline_at = excluded.deadline_at, gate = excluded.gate, escalated_at = excluded.escalated_at`),
@@ -66,8 +65,7 @@ function prepare(db: DatabaseSync): Statements {
       ON CONFLICT (seq) DO UPDATE SET sop_name = excluded.sop_name, event = excluded.event,
         queued_at = excluded.queued_at`),
     dequeue: db.prepare("DELETE FROM queue WHERE seq = ?"),
-    upsertAudit: db.prepare(`INSERT INTO audit (key, seq, content)
-      VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit), ?)
+    upsertAudit: db.prepare(`INSERT INTO audit (key, content) VALUES (?, ?)
       ON CONFLICT (key) DO UPDATE SET content = excluded.content`),
     setCounter: db.prepare("UPDATE meta SET value = ? WHERE key = 'run_counter'"),
   };
@@ -94,11 +92,11 @@ function load(db: DatabaseSync): StoreState {
   const runs = (where: string, order: string): StoredRun[] =>
     db.prepare(`SELECT ${runColumns} FROM runs WHERE ${where} ORDER BY ${order}`).all().map(toStoredRun);
   return {
-    active: runs("finished_seq IS NULL", "seq"),
+    active: runs("finished_seq IS NULL", "rowid"),
     finished: runs("finished_seq IS NOT NULL", "finished_seq"),
     queue: db.prepare("SELECT seq, sop_name, event, queued_at FROM queue ORDER BY seq").all().map(toQueuedStart),
     runCounter: Number(readMeta(db, "run_counter")),
-    audit: db.prepare("SELECT key, content FROM audit ORDER BY seq").all().map(toAuditRecord),
+    audit: db.prepare("SELECT key, content FROM audit ORDER BY rowid").all().map(toAuditRecord),
   };
 }
 

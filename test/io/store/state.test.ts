@@ -9,7 +9,7 @@ import { DatabaseSync } from "node:sqlite";
 import { after, describe, test } from "node:test";
 import type { StoredRun } from "../../../src/actors/store.ts";
 import { openStateStore, stateFileName } from "../../../src/io/store/state.ts";
-import { schemaVersion } from "../../../src/io/store/sqlite-schema.ts";
+import { migrations, schemaVersion } from "../../../src/io/store/sqlite-schema.ts";
 import { runStoreCases } from "../../actors/store.case.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "zeroclaw-store-"));
@@ -71,6 +71,33 @@ describe("openStateStore", () => {
     db.close();
     assert.throws(() => openStateStore(stateDir), { message:
       `state database ${file} has schema version ${schemaVersion + 1}, newer than this zeroclaw (${schemaVersion})` });
+  });
+
+  test("a version 2 database is migrated with its start, finish and audit orders kept", () => {
+    const stateDir = freshDir();
+    mkdirSync(stateDir);
+    const db = new DatabaseSync(join(stateDir, stateFileName));
+    for (const step of migrations.slice(0, 2)) for (const sql of step) db.exec(sql);
+    db.exec("INSERT INTO meta (key, value) VALUES ('schema_version', 2)");
+    const insert = db.prepare(`INSERT INTO runs (run_id, seq, finished_seq, status, sop_name, record, machine_state,
+      deadline_at, gate, escalated_at) VALUES (?, ?, ?, ?, 's', ?, ?, NULL, NULL, NULL)`);
+    // Inserted out of start order: version 2 ordered by the seq column, version 3 by rowid.
+    for (const [n, seq, finishedSeq] of [[3, 3, null], [1, 1, 2], [2, 2, 1], [4, 4, null]] as const) {
+      const stored = run(n, finishedSeq === null ? "running" : "completed");
+      insert.run(stored.run.run_id, seq, finishedSeq, stored.run.status, JSON.stringify(stored.run),
+        stored.machineState);
+    }
+    db.exec("INSERT INTO audit (key, seq, content) VALUES ('b', 2, 'B'), ('a', 1, 'A')");
+    db.close();
+    const store = openStateStore(stateDir);
+    const state = store.load();
+    assert.deepEqual(state.active, [run(3), run(4)]);
+    assert.deepEqual(state.finished, [run(2, "completed"), run(1, "completed")]);
+    assert.deepEqual(state.audit, [{ key: "a", content: "A" }, { key: "b", content: "B" }]);
+    store.commit({ runs: [run(5)], audit: [{ key: "c", content: "C" }, { key: "a", content: "A2" }] });
+    assert.deepEqual(store.load().active, [run(3), run(4), run(5)]);
+    assert.deepEqual(store.load().audit.map((record) => record.key), ["a", "b", "c"]);
+    store.close();
   });
 
   test("a file that is not a SQLite database is refused and left as it was", () => {
