@@ -4,6 +4,8 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { startMosquitto } from "../io/mqtt/mosquitto.ts";
+import { publisher } from "../io/mqtt/mqtt-fixture.ts";
 import { startPtyPair } from "../io/serial/pty-pair.ts";
 import { binaryWorkspace, startDaemon, type RunningDaemon } from "./daemon-process.ts";
 
@@ -67,4 +69,36 @@ describe("event sources in dist/zeroclaw", () => {
       await pty.dispose();
     }
   });
+
+  test("MQTT: a matching message on a real mosquitto starts a run; a non-matching one does not; health is ok",
+    { timeout: 30_000 }, async () => {
+      const broker = await startMosquitto();
+      const { dir, binary } = binaryWorkspace({
+        "sops/deploy/SOP.toml": '[sop]\nname = "deploy"\ndescription = "Deploy"\nmax_concurrent = 10\n'
+          + 'execution_mode = "supervised"\n\n[[triggers]]\ntype = "mqtt"\ntopic = "ops/+/deploy"\n'
+          + 'condition = "$.env == \\"prod\\""\n',
+        "sops/deploy/SOP.md": "## Steps\n\n1. **Ship** — Ship it.\n",
+        "config.toml": `[gateway]\nrequire_pairing = false\n\n[channels_config.mqtt]\nbroker_url = "${broker.url}"\n`
+          + 'topics = ["ops/#"]\nclient_id = "zeroclaw-e2e"\nqos = 1\n',
+      });
+      const daemon = await startDaemon(dir, binary);
+      const client = await publisher(broker);
+      try {
+        await until<{ sources: { mqtt: { status: string } } }>(daemon, "/healthz", "mqtt connected",
+          (health) => health.sources.mqtt.status === "ok");
+        await client.publishAsync("ops/eu/deploy", '{"env": "staging"}', { qos: 1 });
+        await client.publishAsync("ops/eu/deploy", '{"env": "prod"}', { qos: 1 });
+        const runs = await until<RunJson[]>(daemon, "/api/runs?sop=deploy", "a run", (list) => list.length >= 1);
+        assert.deepEqual(runs.map((run) => [run.trigger_event.source, run.trigger_event.topic, run.trigger_event.payload]),
+          [["mqtt", "ops/eu/deploy", '{"env": "prod"}']]);
+        const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+        assert.match(metrics, /zeroclaw_dispatch_results_total\{source="mqtt",result="started"\} 1/);
+      } finally {
+        await client.endAsync();
+        assert.equal(await daemon.stop(), 0);
+        await broker.dispose();
+      }
+      assert.equal(daemon.stderr().match(/SOP audit: run run-\S+ started for 'deploy'/g)?.length, 1,
+        "the start is logged once");
+    });
 });
