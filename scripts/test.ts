@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 /** Test folders whose files must also pass under Deno (the source stays Deno-compatible, issue #2); e2e drives the
  * Bun-built binary, so it runs once, under bun test. */
-const denoSuites = ["test/compiler", "test/actors", "test/io", "test/cli", "test/architecture.test.ts"];
+const denoSuites = ["test/compiler", "test/actors", "test/io", "test/cli", "test/property", "test/architecture.test.ts"];
 
 let passed = 0;
 let failed = 0;
