@@ -1,6 +1,7 @@
 // The PATH of a condition: checked JSONPath, compiled once to direct property reads or to jsonpath-plus (D4).
 // Pure: no IO, no clock. jsonpath-plus always runs with eval: false.
 import { JSONPath } from "jsonpath-plus";
+import { descentSelector } from "./descent-path.ts";
 import type { Parsed } from "./diagnostic.ts";
 
 /** A compiled PATH; `fast` paths (names and indices only) read properties directly instead of calling jsonpath-plus. */
@@ -103,7 +104,10 @@ function nameProblem(name: string, dotted: boolean): string | undefined {
 }
 
 export function compileSelector({ path, keys }: PathPlan): Selector {
-  if (keys === undefined) return { get: undefined, select: (root) => queryJsonPath(path, root) };
+  // A recursive descent costs (results × depth) in jsonpath-plus, repeated per `..`: walked here instead (issue #8).
+  if (keys === undefined) {
+    return { get: undefined, select: descentSelector(path) ?? ((root) => queryJsonPath(path, root)) };
+  }
   const get = (root: unknown): unknown => {
     let value = root;
     for (const key of keys) {
