@@ -50,13 +50,42 @@ export function parseAddress(text: string): string | undefined {
 export function canonicalIp(text: string): string | undefined {
   if (isIPv4(text)) return text;
   if (!isIPv6(text) || text.includes("%")) return undefined; // a zone id is not an address
-  // The WHATWG URL serialiser compresses as RFC 5952 does: the first longest run of two or more zero groups.
-  const compressed = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+  const compressed = compressIPv6(text);
   const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
   if (mapped === null) return compressed;
   const high = Number.parseInt(mapped[1] as string, 16);
   const low = Number.parseInt(mapped[2] as string, 16);
   return `::ffff:${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+/**
+ * RFC 5952 text of an address `isIPv6` accepted: lowercase, no leading zeros, the first longest run of two or more
+ * zero groups as `::`, an embedded IPv4 address as two groups. Written out rather than taken from the WHATWG URL
+ * serialiser, which Bun 1.4's `URL` throws on for some valid addresses (`5c:e8:32:29af::166.155.158.224`), and a
+ * forwarded header must never make a request fail (issue #8).
+ */
+function compressIPv6(text: string): string {
+  const lastColon = text.lastIndexOf(":");
+  let hex = text.toLowerCase();
+  if (text.includes(".")) {
+    const [a = 0, b = 0, c = 0, d = 0] = text.slice(lastColon + 1).split(".").map(Number);
+    hex = `${hex.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [left = "", right] = hex.split("::");
+  const head = left === "" ? [] : left.split(":");
+  const tail = right === undefined || right === "" ? [] : right.split(":");
+  const zeros = right === undefined ? [] : Array.from({ length: 8 - head.length - tail.length }, () => "0");
+  const groups = [...head, ...zeros, ...tail].map((group) => Number.parseInt(group, 16).toString(16));
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < groups.length; i++) {
+    let end = i;
+    while (groups[end] === "0") end++;
+    if (end - i > bestLength) [best, bestLength] = [i, end - i];
+    i = Math.max(i, end);
+  }
+  if (best < 0) return groups.join(":");
+  return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLength).join(":")}`;
 }
 
 function isPort(text: string): boolean {
