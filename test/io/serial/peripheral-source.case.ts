@@ -82,6 +82,8 @@ export function runPeripheralSourceCases(name: string, connect: (dir: string) =>
         }
         line.write(Array.from({ length: 50 }, (_, i) => `temp ${100 + i}\n`).join(""));
         await waitFor("52 runs", () => startedEvents(wired).length === 52);
+        // Logged once durable, which is a thread-pool fsync after the runs exist.
+        await waitFor("52 logged dispatches", () => wired.dispatched.length === 52);
         const expected = ["35", "36", ...Array.from({ length: 50 }, (_, i) => String(100 + i))];
         assert.deepEqual(startedEvents(wired).map((e) => e.payload), expected);
         assert.deepEqual(wired.dispatched.map((d) => d.event.payload), expected, "logged in arrival order too");
@@ -94,6 +96,7 @@ export function runPeripheralSourceCases(name: string, connect: (dir: string) =>
         line.write(new Uint8Array([0x74, 0x65, 0x6d, 0x70, 0x20, 0xff, 0x33, 0x35, 0x0a])); // "temp \xff35"
         line.write("temp 99\n");
         await waitFor("the good line", () => startedEvents(wired).length === 1);
+        await waitFor("both dispatches logged", () => wired.dispatched.length === 2);
         const counters = wired.peripherals.health()["b1"]?.counters;
         assert.deepEqual({ lines: counters?.lines, dispatched: counters?.dispatched, blank: counters?.blank,
           invalid: counters?.invalid, oversized: counters?.oversized, notUtf8: counters?.notUtf8 },
