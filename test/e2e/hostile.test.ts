@@ -58,7 +58,8 @@ describe("hostile clients (compiled binary)", () => {
     assert.match(log, /INFO SOP audit: run run-\S+ started for 'hook'/, "the log is written");
     for (const [what, value] of [["token", token], ["token hex", token.slice(3)], ["pairing code", code],
       ["wrong code", wrongCode], ["webhook secret", secret], ["HMAC key", hmacKey], ["presented secret", badSecret],
-      ["signature", goodSignature], ["bad signature", badSignature.slice(7)], ["wrong token", "zc_wrong_token_value"]]) {
+      ["signature", goodSignature], ["bad signature", badSignature.slice(7)],
+      ["wrong token", "zc_wrong_token_value"]]) {
       assert.ok(value !== undefined && value.length >= 6);
       assert.equal(log.includes(value), false, `the ${what} is not logged`);
     }

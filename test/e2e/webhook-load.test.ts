@@ -49,7 +49,8 @@ describe("webhook load (compiled binary)", () => {
       }));
       const seconds = (performance.now() - began) / 1000;
       assert.deepEqual(Object.fromEntries(statuses), { 202: distinct, 200: deliveries - distinct });
-      const listed = await fetch(`${daemon.url}/api/runs?sop=ingest`, { headers: { Authorization: `Bearer ${token}` } });
+      const listed = await fetch(`${daemon.url}/api/runs?sop=ingest`,
+        { headers: { Authorization: `Bearer ${token}` } });
       const runs = await listed.json() as { run_id: string; trigger_event: { payload: string } }[];
       const perKey = new Map<string, number>();
       for (const run of runs) {
