@@ -15,7 +15,7 @@ import { renderRunJson, type Run, type RunEvent, type StepResult } from "./run-r
 import { AdmissionQueue } from "./admission-queue.ts";
 import { FinishedRuns } from "./finished-runs.ts";
 import type { QueuedStart, Store, StoreChanges, StoredRun } from "./store.ts";
-import { supervisorMachine, type RunActorRef } from "./supervisor.ts";
+import { supervisorLogic, type RunActorRef } from "./supervisor.ts";
 import { sopNotFound } from "../compiler/texts.ts";
 import * as texts from "./engine-texts.ts";
 import { formatTimestamp } from "./timestamp.ts";
@@ -50,7 +50,7 @@ interface Pending {
  * was committed (issue #4) rather than serving in-memory state the store never saw.
  */
 export class Engine {
-  readonly supervisor: Actor<typeof supervisorMachine>;
+  readonly supervisor: Actor<typeof supervisorLogic>;
   readonly #sops = new Map<string, { sop: Sop; logic: RunLogic }>();
   readonly #active = new Map<string, RunActorRef>(); // insertion order = start order (engine.md §0.3)
   readonly #finished: FinishedRuns;
@@ -71,7 +71,7 @@ export class Engine {
     this.#finished = new FinishedRuns(options.config.maxFinishedRuns, state.finished);
     this.#queue = new AdmissionQueue(state.queue);
     const inspect = options.inspect === undefined ? {} : { inspect: options.inspect };
-    this.supervisor = createActor(supervisorMachine, { id: "supervisor", systemId: "supervisor", ...inspect }).start();
+    this.supervisor = createActor(supervisorLogic, { id: "supervisor", systemId: "supervisor", ...inspect }).start();
     for (const stored of state.active) this.#restore(stored);
     options.metrics?.warmStart(state.audit);
     // Slots may have freed while the daemon was down, or config may allow more now (engine.md §2.4).
