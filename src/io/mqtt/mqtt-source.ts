@@ -1,6 +1,6 @@
 // The MQTT event source: one broker connection that subscribes on every connect, reconnects with capped backoff,
-// turns each message into a SopEvent for the dispatcher and acknowledges QoS 1/2 only once the dispatch is on disk
-// (fan-in.md §5.3, DECISIONS D11). Edge: owns the broker connection.
+// turns each message into a SopEvent for the dispatcher, one at a time in arrival order, and acknowledges QoS 1/2
+// only once the dispatch is on disk (fan-in.md §5.3, DECISIONS D11). Edge: owns the broker connection.
 import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from "mqtt";
 import type { Dispatcher } from "../../actors/dispatcher.ts";
 import type { DispatchResult } from "../../actors/engine-types.ts";
@@ -10,6 +10,7 @@ import type { StateStore } from "../store/state-store.ts";
 import { clientOptions } from "./mqtt-client-options.ts";
 import { checkMqttConfig, subscriptionFilter, type MqttSection, type MqttSettings } from "./mqtt-config.ts";
 import { failureText } from "./mqtt-failure.ts";
+import { holdAcks, type HeldAcks } from "./mqtt-held-acks.ts";
 import { decodePayload } from "./mqtt-payload.ts";
 import { zeroCounters, type MqttCounters, type MqttHealth, type MqttState } from "./mqtt-status.ts";
 import * as texts from "./mqtt-texts.ts";
@@ -59,6 +60,8 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
 }
 
 type Ack = (error: Error | number, code?: number) => void;
+const noMatch = (result: DispatchResult) => result.kind === "no_match";
+const settledAtOnce = Promise.resolve(true);
 type Dispatched = { readonly event: SopEvent; readonly results: readonly DispatchResult[] };
 
 /** One source's connection, state and counters. */
@@ -68,6 +71,9 @@ class Listener {
   readonly #maxPayloadBytes: number;
   readonly #backoff: { readonly initialMs: number; readonly maxMs: number };
   #client: MqttClient | undefined;
+  #acks: HeldAcks | undefined;
+  /** Counts connections, so an acknowledgement is never written on a later connection than its message's. */
+  #connection = 0;
   #state: MqttState = "connecting";
   #lastError: string | null = null;
   #lastErrorAt: number | null = null;
@@ -76,8 +82,10 @@ class Listener {
   #lastConnectionError: unknown;
   #failures = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
-  /** The acknowledgement of the message being processed, awaited by `stop()`. */
-  #inFlight: Promise<void> = Promise.resolve();
+  /** The last message's settlement: messages settle in arrival order; `stop()` waits for it. */
+  #settled: Promise<boolean> = Promise.resolve(true);
+  /** Messages whose settlement is still pending. */
+  #unsettled = 0;
   /** QoS 2 messages acknowledged with PUBREC and not yet released: a redelivery is not dispatched twice. */
   readonly #awaitingRelease = new Set<number>();
   readonly #counts: { -readonly [K in keyof MqttCounters]: number } = { ...zeroCounters };
@@ -115,7 +123,11 @@ class Listener {
       if (packet.qos === 0) void this.#settle(this.#receive(packet.topic, packet.payload));
       callback();
     };
-    client.on("connect", (connack) => void this.#onConnect(client, connack.sessionPresent));
+    this.#acks = holdAcks(client);
+    client.on("connect", (connack) => {
+      this.#connection++;
+      void this.#onConnect(client, connack.sessionPresent);
+    });
     client.on("error", (error) => this.#onError(error));
     client.on("close", () => this.#onClose());
     client.on("packetreceive", (packet) => {
@@ -125,7 +137,10 @@ class Listener {
     client.connect();
   }
 
-  /** QoS 1/2: dispatch, wait for the store, then let mqtt.js send PUBACK / PUBREC (fan-in.md §5.3 step 4). */
+  /**
+   * QoS 1/2: dispatch now; PUBACK / PUBREC is held until the dispatch is durable and on the connection it came on
+   * (fan-in.md §5.3 step 4), while the next message is already dispatched (mqtt-held-acks.ts).
+   */
   readonly #onAckable = (topic: string, payload: Buffer, packet: IPublishPacket, ack: Ack): void => {
     const id = packet.messageId;
     if (packet.qos === 2 && id !== undefined && this.#awaitingRelease.has(id)) {
@@ -134,22 +149,48 @@ class Listener {
       ack(0);
       return;
     }
-    const dispatched = this.#receive(topic, payload);
-    this.#inFlight = this.#settle(dispatched, () => {
+    const settled = this.#settle(this.#receive(topic, payload));
+    if (settled === true) {
       if (packet.qos === 2 && id !== undefined) this.#awaitingRelease.add(id);
-      ack(0);
-    });
+      // Still through the hold: mqtt.js then goes on without waiting for the socket write of each acknowledgement.
+      if (id !== undefined) this.#acks?.hold(id, settledAtOnce);
+    } else if (id !== undefined) {
+      const connection = this.#connection;
+      this.#acks?.hold(id, settled.then((durable) => {
+        if (!durable || connection !== this.#connection || this.#client?.connected !== true) return false;
+        if (packet.qos === 2) this.#awaitingRelease.add(id);
+        return true;
+      }));
+    }
+    ack(0);
   };
 
   /**
-   * Waits until the dispatch is on disk, then tells `onDispatched` and acknowledges. When the store fails nothing is
-   * acknowledged: the broker keeps the message for the next session, and the source stops for good.
+   * Waits until the dispatch is on disk and every earlier message is settled, then tells `onDispatched`; false when
+   * the store failed: then nothing is acknowledged (the broker keeps the message for the next session) and the source
+   * stops for good. Chained, because promises of different commit batches need not settle in order. `true` at once
+   * when the message changed nothing (no match, or dropped) and nothing before it is unsettled: the common case of
+   * traffic that no SOP listens to costs no promise.
    */
-  #settle(dispatched: Dispatched | undefined, ack?: () => void): Promise<void> {
-    return this.#options.store.durable().then(() => {
-      if (dispatched !== undefined) this.#tell(dispatched);
-      ack?.();
-    }, (error: unknown) => this.#fail(error));
+  #settle(dispatched: Dispatched | "dropped" | undefined): Promise<boolean> | true {
+    if (this.#unsettled === 0 && (dispatched === "dropped" || dispatched?.results.every(noMatch) === true)) {
+      if (dispatched !== "dropped") this.#tell(dispatched);
+      return true;
+    }
+    this.#unsettled++;
+    const durable = this.#options.store.durable();
+    durable.catch(() => {}); // handled below, once the earlier messages are settled
+    const settled = this.#settled.then(() => durable).then(() => {
+      this.#unsettled--;
+      if (dispatched !== undefined && dispatched !== "dropped") this.#tell(dispatched);
+      return true;
+    }, (error: unknown) => {
+      this.#unsettled--;
+      this.#fail(error);
+      return false;
+    });
+    this.#settled = settled;
+    return settled;
   }
 
   #tell({ event, results }: Dispatched): void {
@@ -160,8 +201,11 @@ class Listener {
     }
   }
 
-  /** Turns one message into an event and dispatches it; counts and logs what it cannot dispatch. Never throws. */
-  #receive(topic: string, body: Uint8Array | string): Dispatched | undefined {
+  /**
+   * Turns one message into an event and dispatches it; counts and logs what it cannot dispatch ("dropped", or
+   * undefined when the dispatch threw). Never throws.
+   */
+  #receive(topic: string, body: Uint8Array | string): Dispatched | "dropped" | undefined {
     this.#counts.received++;
     const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
     const decoded = decodePayload(bytes, this.#maxPayloadBytes);
@@ -169,7 +213,7 @@ class Listener {
       this.#counts.tooLarge++;
       this.#counts.dropped++;
       this.#options.log.warn(texts.payloadTooLarge(topic, decoded.bytes, this.#maxPayloadBytes));
-      return undefined;
+      return "dropped";
     }
     if (!decoded.validUtf8) {
       const drop = this.#options.invalidUtf8 === "drop";
@@ -177,7 +221,7 @@ class Listener {
       this.#options.log.warn(texts.payloadNotUtf8(topic, drop));
       if (drop) {
         this.#counts.dropped++;
-        return undefined;
+        return "dropped";
       }
     }
     const event: SopEvent = { source: "mqtt", topic, payload: decoded.text };
@@ -281,7 +325,7 @@ class Listener {
     this.#connectedAt = null;
     clearTimeout(this.#retry);
     this.#retry = undefined;
-    await this.#inFlight;
+    await this.#settled;
     const client = this.#client;
     if (client === undefined || wasFailed) return;
     await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));

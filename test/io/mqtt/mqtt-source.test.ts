@@ -71,40 +71,40 @@ describe("startMqttSource() with mosquitto", () => {
     assert.equal(wired.source.counters().received, 30);
   });
 
-  test("messages are dispatched one at a time: the next waits until the previous one is durable", async () => {
+  test("the next message is dispatched at once; onDispatched waits for the commits, in arrival order", async () => {
     const gates: (() => void)[] = [];
     const store = { durable: () => new Promise<void>((resolve) => gates.push(resolve)) };
     const wired = wire(broker, [mqttSop("g", "t4/#")], { client_id: "t4", topics: ["t4/#"] }, { store });
     await connected(wired);
     await pub.publishAsync("t4/a", "1", { qos: 1 });
     await pub.publishAsync("t4/a", "2", { qos: 1 });
-    await waitFor("the first dispatch", () => wired.source.counters().dispatched === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(wired.source.counters().dispatched, 1, "the second message waits for the first one's commit");
+    await waitFor("both dispatches", () => wired.source.counters().dispatched === 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(wired.dispatched.length, 0, "onDispatched is told only once the dispatch is durable");
-    gates.shift()?.();
-    await waitFor("the second dispatch", () => wired.source.counters().dispatched === 2);
-    assert.equal(wired.dispatched.length, 1);
-    gates.shift()?.();
+    gates[1]?.(); // the second commit settles first
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(wired.dispatched.length, 0, "the second message is not told before the first");
+    gates[0]?.();
     await waitFor("both told", () => wired.dispatched.length === 2);
+    assert.deepEqual(wired.dispatched.map(({ event }) => event.payload), ["1", "2"]);
   });
 
   for (const qos of [1, 2] as const) {
-    test(`a QoS ${qos} message whose commit fails is not acknowledged: the broker delivers it again`, async () => {
+    test(`QoS ${qos} messages whose commit fails are not acknowledged: the broker delivers them again`, async () => {
       const clientId = `t5-qos${qos}`;
       const section = { client_id: clientId, topics: ["t5/#"], clean_session: false, qos };
       const failing = { durable: () => Promise.reject(new Error("disk full")) };
       const first = wire(broker, [mqttSop("s", "t5/#")], section, { store: failing });
       await connected(first);
-      await pub.publishAsync("t5/x", `payload ${qos}`, { qos });
+      await Promise.all([pub.publishAsync("t5/x", `a${qos}`, { qos }), pub.publishAsync("t5/x", `b${qos}`, { qos })]);
       await waitFor("the store failure", () => first.source.health().state === "failed");
       assert.deepEqual(first.source.health().lastError, "disk full");
       assert.ok(first.log.lines.includes("error MQTT SOP listener: disk full"));
       assert.equal(first.dispatched.length, 0);
       const second = wire(broker, [mqttSop("s", "t5/#")], section);
-      await waitFor("the redelivery", () => second.dispatched.length === 1);
-      assert.equal(second.dispatched[0]?.event.payload, `payload ${qos}`);
-      assert.deepEqual(startedSops(second), ["s"]);
+      await waitFor("the redelivery", () => second.dispatched.length === 2);
+      assert.deepEqual(second.dispatched.map(({ event }) => event.payload), [`a${qos}`, `b${qos}`]);
+      assert.deepEqual(startedSops(second), ["s", "s"]);
       await second.dispose();
     });
   }
