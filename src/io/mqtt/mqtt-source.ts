@@ -41,7 +41,7 @@ export interface MqttSourceOptions {
 export interface MqttSource {
   health(): MqttHealth;
   counters(): MqttCounters;
-  /** Finishes the message in flight (its acknowledgement included), disconnects, and stops reconnecting. */
+  /** Stops reconnecting, waits until every dispatched message is settled (acknowledgements written), disconnects. */
   stop(): Promise<void>;
 }
 
