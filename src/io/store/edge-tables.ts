@@ -1,7 +1,7 @@
-// The edge's tables in the state database: idempotency keys, paired token digests and cron checkpoints
-// (fan-in.md §4.1, §4.5, §6.3). Writes go through `write`, so they join the open group-commit batch.
+// The edge's tables in the state database: idempotency keys, paired token digests, cron checkpoints and MQTT
+// deliveries (fan-in.md §4.1, §4.5, §5.3, §6.3). Writes go through `write`, so they join the open group-commit batch.
 import type { DatabaseSync } from "node:sqlite";
-import type { CronCheckpoints, IdempotencyKeys, PairedTokens } from "./state-store.ts";
+import type { CronCheckpoints, IdempotencyKeys, MqttDeliveries, PairedTokens } from "./state-store.ts";
 
 /** Runs a write atomically inside the current batch (state.ts). */
 export type Write = <T>(body: () => T) => T;
@@ -44,5 +44,15 @@ export function cronCheckpointsTable(db: DatabaseSync, write: Write): CronCheckp
       return row === undefined ? undefined : Number(row["checked_at"]);
     },
     set: (key, at) => write(() => void set.run(key, at)),
+  };
+}
+
+export function mqttDeliveriesTable(db: DatabaseSync, write: Write): MqttDeliveries {
+  const get = db.prepare("SELECT digest FROM mqtt_deliveries WHERE packet_id = ?");
+  const set = db.prepare(`INSERT INTO mqtt_deliveries (packet_id, digest) VALUES (?, ?)
+    ON CONFLICT (packet_id) DO UPDATE SET digest = excluded.digest`);
+  return {
+    carried: (packetId, digest) => get.get(packetId)?.["digest"] === digest,
+    record: (packetId, digest) => write(() => void set.run(packetId, digest)),
   };
 }

@@ -45,6 +45,11 @@ export const migrations: readonly (readonly string[])[] = [
     "DROP TABLE audit",
     "ALTER TABLE audit_v3 RENAME TO audit",
   ],
+  [
+    // The MQTT message each packet id last carried (fan-in.md §5.3): a redelivery (DUP) of a message whose run was
+    // committed before its acknowledgement was lost is recognised and not dispatched again. Bounded by 65,535 ids.
+    "CREATE TABLE mqtt_deliveries (packet_id INTEGER PRIMARY KEY, digest TEXT NOT NULL)",
+  ],
 ];
 
 /** The schema version this zeroclaw writes, one per migration; a database with a newer one is refused. */

@@ -1,5 +1,5 @@
 // The daemon's state database as the IO layer sees it: the engine's Store plus what only the edge keeps
-// (idempotency keys, paired token hashes, cron checkpoints), all in one file and one group-committed batch, so a
+// (idempotency keys, paired token hashes, cron checkpoints, MQTT deliveries), all in one file and one group-committed batch, so a
 // webhook's idempotency key and the run it started become durable together (issue #4, fan-in.md §4.1, §4.5, §6.3).
 import type { Store } from "../../actors/store.ts";
 
@@ -24,11 +24,20 @@ export interface CronCheckpoints {
   set(key: string, at: number): void;
 }
 
+/** The message each MQTT packet id last carried into a dispatch, for recognising redeliveries across restarts. */
+export interface MqttDeliveries {
+  /** Whether `packetId` last carried the message of this digest. */
+  carried(packetId: number, digest: string): boolean;
+  /** Records that `packetId` now carries the message of this digest (in the batch of its dispatch). */
+  record(packetId: number, digest: string): void;
+}
+
 /** The state store of one daemon. */
 export interface StateStore extends Store {
   readonly idempotency: IdempotencyKeys;
   readonly tokens: PairedTokens;
   readonly cron: CronCheckpoints;
+  readonly mqttDeliveries: MqttDeliveries;
   /**
    * Resolves once every change made so far (engine commits and the tables above) is on disk; rejects when that
    * batch could not be committed, after which the store refuses further changes and the daemon must stop.

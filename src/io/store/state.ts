@@ -6,7 +6,9 @@ import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from "no
 import { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
 import { joinPath } from "../paths.ts";
-import { cronCheckpointsTable, idempotencyTable, pairedTokensTable, type Write } from "./edge-tables.ts";
+import {
+  cronCheckpointsTable, idempotencyTable, mqttDeliveriesTable, pairedTokensTable, type Write,
+} from "./edge-tables.ts";
 import { engineTables, migrate } from "./sqlite.ts";
 import type { StateStore } from "./state-store.ts";
 
@@ -115,6 +117,7 @@ function groupCommitted(db: DatabaseSync, file: string, options: StateStoreOptio
     idempotency: idempotencyTable(db, write),
     tokens: pairedTokensTable(db, write),
     cron: cronCheckpointsTable(db, write),
+    mqttDeliveries: mqttDeliveriesTable(db, write),
     durable: () => failure === undefined ? batch?.promise ?? synced : Promise.reject(failure),
     close() {
       flush();

@@ -56,7 +56,7 @@ describe("idempotency keys", () => {
   });
 });
 
-describe("paired tokens and cron checkpoints", () => {
+describe("paired tokens, cron checkpoints and MQTT deliveries", () => {
   test("token digests are kept once each, in pairing order, across a restart", async () => {
     const made = fresh();
     made.store.tokens.add("aa".repeat(32));
@@ -74,6 +74,18 @@ describe("paired tokens and cron checkpoints", () => {
     made.store.cron.set("daily\u00000 9 * * *", 2_000);
     const again = await made.reopen();
     assert.equal(again.cron.get("daily\u00000 9 * * *"), 2_000);
+    again.close();
+  });
+
+  test("an MQTT packet id carries the last recorded digest, across a restart; a reused id replaces it", async () => {
+    const made = fresh();
+    assert.equal(made.store.mqttDeliveries.carried(7, "aa"), false);
+    made.store.mqttDeliveries.record(7, "aa");
+    const again = await made.reopen();
+    assert.equal(again.mqttDeliveries.carried(7, "aa"), true);
+    assert.equal(again.mqttDeliveries.carried(7, "bb"), false);
+    again.mqttDeliveries.record(7, "bb");
+    assert.equal(again.mqttDeliveries.carried(7, "aa"), false);
     again.close();
   });
 });
