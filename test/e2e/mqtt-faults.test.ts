@@ -1,11 +1,8 @@
 // Faults (issue #8): a QoS 1 MQTT stream into the compiled daemon (persistent session, clean_session = false) while
 // the broker is restarted twice and the daemon is killed with SIGKILL once, each in the middle of the stream: every
-// message starts its run. CI size 500 messages; full size (ZEROCLAW_FULL_SIZE=1) 10,000.
-//
-// Not yet "none twice": a message whose dispatch was committed but whose PUBACK never reached the broker (the
-// connection closed by a broker restart, or the daemon killed) is redelivered with DUP set and starts a second run.
-// QoS 1 is at-least-once here until the source keeps a durable redelivery key (docs/reliability.md); the todo test
-// below holds the exactly-once check for that fix.
+// message starts its run, and none starts two: a message whose dispatch was committed but whose PUBACK never reached
+// the broker comes back with DUP set, and the source recognises it by the packet id and digest it recorded with the
+// dispatch (StateStore.mqttDeliveries). CI size 500 messages; full size (ZEROCLAW_FULL_SIZE=1) 10,000.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { MqttClient } from "mqtt";
@@ -111,18 +108,11 @@ async function streamWithFaults(): Promise<Outcome> {
 }
 
 describe("MQTT QoS 1 under faults (compiled binary, real mosquitto)", () => {
-  test(`${messages} messages, broker restarted twice, daemon killed once: every message dispatched`,
+  test(`${messages} messages, broker restarted twice, daemon killed once: every message dispatched once`,
     { timeout: 600_000 }, async () => {
       const outcome = await streamWithFaults();
-      assert.deepEqual(outcome.missing, [], "no message lost");
+      assert.deepEqual({ missing: outcome.missing, twice: outcome.twice }, { missing: [], twice: [] });
       report(`MQTT QoS 1: ${messages} messages, faults: ${outcome.faults.join(", ")}; ${outcome.runs} runs, lost 0, `
-        + `dispatched twice ${outcome.twice.length} (redeliveries after a lost PUBACK)`);
+        + "dispatched twice 0");
     });
-
-  test(`${messages} messages under the same faults: none dispatched twice`, { timeout: 600_000,
-    todo: "QoS 1 redeliveries after a lost PUBACK start a second run until the source keeps a durable redelivery key" },
-  async () => {
-    const outcome = await streamWithFaults();
-    assert.deepEqual({ missing: outcome.missing, twice: outcome.twice }, { missing: [], twice: [] });
-  });
 });

@@ -17,8 +17,11 @@ export interface HeldAcks {
   hold(messageId: number, until: Promise<boolean>): void;
 }
 
-/** Routes the client's PUBACK and PUBREC packets through held promises; others pass straight through. */
-export function holdAcks(client: MqttClient): HeldAcks {
+/**
+ * Routes the client's PUBACK and PUBREC packets through held promises; others pass straight through. `onSent` is told
+ * each held acknowledgement's message id once it is written.
+ */
+export function holdAcks(client: MqttClient, onSent: (messageId: number) => void = () => {}): HeldAcks {
   const internals = client as unknown as { _sendPacket?: SendPacket };
   const send = internals._sendPacket;
   if (typeof send !== "function") throw new TypeError("mqtt.js has no _sendPacket: acknowledgements cannot be held");
@@ -30,7 +33,9 @@ export function holdAcks(client: MqttClient): HeldAcks {
     held.delete(id);
     cb?.(); // mqtt.js goes on to the next packet now
     void until.then((ok) => {
-      if (ok) send.call(this, packet, undefined, ...rest);
+      if (!ok) return;
+      send.call(this, packet, undefined, ...rest);
+      onSent(id);
     });
   };
   return { hold: (messageId, until) => void held.set(messageId, until) };

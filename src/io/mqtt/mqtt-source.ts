@@ -6,6 +6,7 @@ import type { Dispatcher } from "../../actors/dispatcher.ts";
 import type { DispatchResult } from "../../actors/engine-types.ts";
 import type { Logger } from "../../actors/logger.ts";
 import type { SopEvent } from "../../compiler/match-index.ts";
+import { createHash } from "node:crypto";
 import type { StateStore } from "../store/state-store.ts";
 import { clientOptions } from "./mqtt-client-options.ts";
 import { checkMqttConfig, subscriptionFilter, type MqttSection, type MqttSettings } from "./mqtt-config.ts";
@@ -19,8 +20,12 @@ export interface MqttSourceOptions {
   /** The decoded `[channels_config.mqtt]` section; checked here with the reference's texts (fan-in.md §5.1). */
   readonly config: MqttSection;
   readonly dispatcher: Pick<Dispatcher, "dispatch">;
-  /** A QoS 1/2 message is acknowledged only after `durable()` resolves; a rejection stops the source for good. */
-  readonly store: Pick<StateStore, "durable">;
+  /**
+   * A QoS 1/2 message is acknowledged only after `durable()` resolves; a rejection stops the source for good. With
+   * `mqttDeliveries`, a redelivery of a message whose dispatch was committed but whose acknowledgement was lost (a
+   * broker restart, a killed daemon) is recognised and acknowledged without a second dispatch.
+   */
+  readonly store: Pick<StateStore, "durable"> & Partial<Pick<StateStore, "mqttDeliveries">>;
   readonly log: Logger;
   /**
    * Told of every dispatch once it is durable, in arrival order, for headless processing (fan-in.md §1.8) and
@@ -62,6 +67,15 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
 type Ack = (error: Error | number, code?: number) => void;
 const noMatch = (result: DispatchResult) => result.kind === "no_match";
 const settledAtOnce = Promise.resolve(true);
+/** An acknowledgement written: its packet id, the connection it went out on, and when (epoch ms). */
+interface AckedDelivery {
+  readonly id: number;
+  readonly connection: number;
+  readonly at: number;
+}
+
+/** How long after an acknowledgement on a live connection its delivery record is kept. */
+const ackSettleMs = 10_000;
 type Dispatched = { readonly event: SopEvent; readonly results: readonly DispatchResult[] };
 
 /** One source's connection, state and counters. */
@@ -88,6 +102,10 @@ class Listener {
   #unsettled = 0;
   /** QoS 2 messages acknowledged with PUBREC and not yet released: a redelivery is not dispatched twice. */
   readonly #awaitingRelease = new Set<number>();
+  /** Acknowledgements written whose delivery records are still kept (see #releaseAcked). */
+  #acked: AckedDelivery[] = [];
+  /** Packet ids with a delivery record whose acknowledgement is not written yet. */
+  readonly #recorded = new Set<number>();
   readonly #counts: { -readonly [K in keyof MqttCounters]: number } = { ...zeroCounters };
 
   constructor(settings: MqttSettings, options: MqttSourceOptions) {
@@ -123,7 +141,9 @@ class Listener {
       if (packet.qos === 0) void this.#settle(this.#receive(packet.topic, packet.payload));
       callback();
     };
-    this.#acks = holdAcks(client);
+    this.#acks = holdAcks(client, (id) => {
+      if (this.#recorded.delete(id)) this.#acked.push({ id, connection: this.#connection, at: Date.now() });
+    });
     client.on("connect", (connack) => {
       this.#connection++;
       void this.#onConnect(client, connack.sessionPresent);
@@ -149,7 +169,26 @@ class Listener {
       ack(0);
       return;
     }
-    const settled = this.#settle(this.#receive(topic, payload));
+    const deliveries = this.#options.store.mqttDeliveries;
+    this.#releaseAcked(packet.dup === true);
+    const digest = id === undefined || deliveries === undefined ? undefined
+      : deliveryDigest(this.#settings.clientId, topic, payload);
+    if (packet.dup && id !== undefined && digest !== undefined && deliveries?.carried(id, digest) === true) {
+      this.#counts.received++;
+      this.#counts.redelivered++; // dispatched before its acknowledgement was lost: acknowledge it once durable
+      this.#recorded.add(id);
+      const settled = this.#settle("dropped");
+      this.#acks?.hold(id, settled === true ? settledAtOnce : settled);
+      ack(0);
+      return;
+    }
+    const dispatched = this.#receive(topic, payload);
+    // Recorded in the batch of the dispatch itself, so the record and the run are durable together or not at all.
+    if (id !== undefined && digest !== undefined && typeof dispatched === "object" && !dispatched.results.every(noMatch)) {
+      deliveries?.record(id, digest);
+      this.#recorded.add(id);
+    }
+    const settled = this.#settle(dispatched);
     if (settled === true) {
       if (packet.qos === 2 && id !== undefined) this.#awaitingRelease.add(id);
       // Still through the hold: mqtt.js then goes on without waiting for the socket write of each acknowledgement.
@@ -164,6 +203,26 @@ class Listener {
     }
     ack(0);
   };
+
+  /**
+   * Forgets the delivery records of acknowledged messages once the broker surely has the acknowledgement, so that a
+   * later message reusing the packet id is never taken for a redelivery: acknowledgements written on this connection
+   * at least `ackSettleMs` ago (the connection stayed up, so the broker read them), and, at the first new message of
+   * a connection, those of earlier connections (the broker redelivers unacknowledged messages before new ones).
+   * Until then a redelivery after a lost acknowledgement (a broker restart, a killed daemon) is still recognised.
+   */
+  #releaseAcked(redelivery: boolean): void {
+    const deliveries = this.#options.store.mqttDeliveries;
+    if (deliveries === undefined || this.#acked.length === 0) return;
+    const now = Date.now();
+    const kept: AckedDelivery[] = [];
+    for (const entry of this.#acked) {
+      const settled = entry.connection === this.#connection ? now - entry.at >= ackSettleMs : !redelivery;
+      if (settled) deliveries.forget(entry.id);
+      else kept.push(entry);
+    }
+    this.#acked = kept;
+  }
 
   /**
    * Waits until the dispatch is on disk and every earlier message is settled, then tells `onDispatched`; false when
@@ -330,4 +389,10 @@ class Listener {
     if (client === undefined || wasFailed) return;
     await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
   }
+}
+
+/** Which message a packet carried: the session's client id, the topic and the payload bytes. */
+function deliveryDigest(clientId: string, topic: string, payload: Uint8Array): string {
+  return createHash("sha256").update(clientId).update("\u0000").update(topic).update("\u0000").update(payload)
+    .digest("hex");
 }

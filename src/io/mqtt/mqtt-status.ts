@@ -26,6 +26,8 @@ export interface MqttCounters {
   readonly dispatched: number;
   /** Messages not dispatched: over the size limit, not UTF-8 under the "drop" policy, or duplicate QoS 2 deliveries. */
   readonly dropped: number;
+  /** Redeliveries of messages already dispatched (their acknowledgement was lost): acknowledged, not dispatched. */
+  readonly redelivered: number;
   /** Payloads over the size limit (all dropped). */
   readonly tooLarge: number;
   /** Payloads that were not valid UTF-8 (dispatched with U+FFFD, or dropped under the "drop" policy). */
@@ -39,7 +41,7 @@ export interface MqttCounters {
 }
 
 export const zeroCounters: MqttCounters = {
-  received: 0, dispatched: 0, dropped: 0, tooLarge: 0, notUtf8: 0, errors: 0, connectionErrors: 0, connects: 0,
+  received: 0, dispatched: 0, dropped: 0, redelivered: 0, tooLarge: 0, notUtf8: 0, errors: 0, connectionErrors: 0, connects: 0,
 };
 
 /** The health as `/healthz` shows a source (src/io/http/healthz.ts `SourceHealth`): unhealthy with the last error
@@ -55,6 +57,8 @@ const counterHelp: Record<keyof MqttCounters, readonly [name: string, help: stri
   received: ["zeroclaw_mqtt_messages_received_total", "MQTT messages received from the broker"],
   dispatched: ["zeroclaw_mqtt_messages_dispatched_total", "MQTT messages dispatched to SOP triggers"],
   dropped: ["zeroclaw_mqtt_messages_dropped_total", "MQTT messages not dispatched (too large, not UTF-8, duplicate)"],
+  redelivered: ["zeroclaw_mqtt_messages_redelivered_total",
+    "MQTT redeliveries of messages already dispatched, acknowledged without a second dispatch"],
   tooLarge: ["zeroclaw_mqtt_payloads_too_large_total", "MQTT payloads over the size limit"],
   notUtf8: ["zeroclaw_mqtt_payloads_not_utf8_total", "MQTT payloads that were not valid UTF-8"],
   errors: ["zeroclaw_mqtt_errors_total", "MQTT dispatch and state store failures"],

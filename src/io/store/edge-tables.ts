@@ -51,8 +51,10 @@ export function mqttDeliveriesTable(db: DatabaseSync, write: Write): MqttDeliver
   const get = db.prepare("SELECT digest FROM mqtt_deliveries WHERE packet_id = ?");
   const set = db.prepare(`INSERT INTO mqtt_deliveries (packet_id, digest) VALUES (?, ?)
     ON CONFLICT (packet_id) DO UPDATE SET digest = excluded.digest`);
+  const remove = db.prepare("DELETE FROM mqtt_deliveries WHERE packet_id = ?");
   return {
     carried: (packetId, digest) => get.get(packetId)?.["digest"] === digest,
     record: (packetId, digest) => write(() => void set.run(packetId, digest)),
+    forget: (packetId) => write(() => void remove.run(packetId)),
   };
 }

@@ -46,8 +46,9 @@ export const migrations: readonly (readonly string[])[] = [
     "ALTER TABLE audit_v3 RENAME TO audit",
   ],
   [
-    // The MQTT message each packet id last carried (fan-in.md §5.3): a redelivery (DUP) of a message whose run was
-    // committed before its acknowledgement was lost is recognised and not dispatched again. Bounded by 65,535 ids.
+    // The MQTT message each unacknowledged packet id carries (fan-in.md §5.3): a redelivery (DUP) of a message whose
+    // run was committed before its acknowledgement was lost is recognised and not dispatched again. Rows go when the
+    // acknowledgement is written; at most 65,535.
     "CREATE TABLE mqtt_deliveries (packet_id INTEGER PRIMARY KEY, digest TEXT NOT NULL)",
   ],
 ];

@@ -30,6 +30,8 @@ export interface MqttDeliveries {
   carried(packetId: number, digest: string): boolean;
   /** Records that `packetId` now carries the message of this digest (in the batch of its dispatch). */
   record(packetId: number, digest: string): void;
+  /** The message's acknowledgement was written: the id may carry another message now. */
+  forget(packetId: number): void;
 }
 
 /** The state store of one daemon. */

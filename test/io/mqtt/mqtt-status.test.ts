@@ -29,6 +29,6 @@ describe("registerMqttMetrics()", () => {
     const text = await registry.metrics();
     assert.match(text, /\nzeroclaw_mqtt_messages_received_total 7\n/);
     assert.match(text, /\nzeroclaw_mqtt_payloads_too_large_total 1\n/);
-    assert.equal(text.match(/^# TYPE /gm)?.length, 8);
+    assert.equal(text.match(/^# TYPE /gm)?.length, 9);
   });
 });

@@ -86,6 +86,8 @@ describe("paired tokens, cron checkpoints and MQTT deliveries", () => {
     assert.equal(again.mqttDeliveries.carried(7, "bb"), false);
     again.mqttDeliveries.record(7, "bb");
     assert.equal(again.mqttDeliveries.carried(7, "aa"), false);
+    again.mqttDeliveries.forget(7);
+    assert.equal(again.mqttDeliveries.carried(7, "bb"), false);
     again.close();
   });
 });
