@@ -3,14 +3,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createDispatcher } from "../../src/actors/dispatcher.ts";
 import { logDispatch } from "../../src/actors/headless.ts";
-import type { Logger } from "../../src/actors/logger.ts";
 import { harness, makeSop } from "./engine-fixture.ts";
-
-function recorder(): { log: Logger; lines: string[] } {
-  const lines: string[] = [];
-  return { lines, log: { info: (t) => lines.push(`info ${t}`), warn: (t) => lines.push(`warn ${t}`),
-    error: (t) => lines.push(`error ${t}`) } };
-}
+import { recordingLogger } from "./recording-logger.ts";
 
 describe("logDispatch", () => {
   test("each result kind gets the reference's texts and levels; no_match logs nothing", () => {
@@ -19,7 +13,7 @@ describe("logDispatch", () => {
       makeSop("auto"), makeSop("gate", { executionMode: "supervised" }), makeSop("empty", {}, 0),
     ]);
     const dispatcher = createDispatcher(engine);
-    const { log, lines } = recorder();
+    const log = recordingLogger();
     const results = dispatcher.dispatch({ source: "manual", topic: null, payload: null });
     logDispatch(results, log);
     logDispatch(dispatcher.dispatch({ source: "manual", topic: null, payload: null }), log);
@@ -27,7 +21,7 @@ describe("logDispatch", () => {
     const [auto, gate] = results.flatMap((r) => r.kind === "started" ? [r.runId] : []);
     const skipped = (name: string, reason: string) =>
       [`info SOP dispatch: skipped '${name}': ${reason}`, `info SOP headless dispatch: skipped '${name}': ${reason}`];
-    assert.deepEqual(lines, [
+    assert.deepEqual(log.lines, [
       `info SOP audit: run ${auto} started for 'auto'`,
       `warn SOP headless dispatch: run ${auto} ('auto') ready for step 1 'Step 1' but no agent loop available to execute`,
       `info SOP audit: run ${gate} started for 'gate'`,

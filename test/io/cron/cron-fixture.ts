@@ -7,23 +7,14 @@ import { manualClock, type ManualClock } from "../../../src/actors/clock.ts";
 import { createDispatcher } from "../../../src/actors/dispatcher.ts";
 import { Engine } from "../../../src/actors/engine.ts";
 import { defaultEngineConfig } from "../../../src/actors/engine-types.ts";
-import type { Logger } from "../../../src/actors/logger.ts";
 import type { Sop, Trigger } from "../../../src/compiler/sop.ts";
 import { createCronSource, type CronSource } from "../../../src/io/cron/cron-source.ts";
 import type { StateStore } from "../../../src/io/store/state-store.ts";
 import { openStateStore } from "../../../src/io/store/state.ts";
 import { makeSop } from "../../actors/engine-fixture.ts";
+import { recordingLogger } from "../../actors/recording-logger.ts";
 
-/** A logger that keeps `level text` lines. */
-export function recordingLogger(): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (text) => void lines.push(`info ${text}`),
-    warn: (text) => void lines.push(`warn ${text}`),
-    error: (text) => void lines.push(`error ${text}`),
-  };
-}
+export { recordingLogger };
 
 /** A SOP with cron triggers only, room for many active runs, and the given overrides. */
 export function cronSop(name: string, triggers: Trigger[], overrides: Partial<Sop> = {}): Sop {

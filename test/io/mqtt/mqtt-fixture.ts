@@ -15,6 +15,7 @@ import { startMqttSource, type MqttSource, type MqttSourceOptions } from "../../
 import { openStateStore } from "../../../src/io/store/state.ts";
 import { makeSop, start } from "../../actors/engine-fixture.ts";
 import type { Mosquitto } from "./mosquitto.ts";
+import { recordingLogger, type RecordingLogger } from "../../actors/recording-logger.ts";
 
 /** The defaults of `[channels_config.mqtt]` as config.ts decodes them, for `broker_url` and `topics` to fill. */
 export const sectionDefaults: MqttSection = {
@@ -27,28 +28,10 @@ export function mqttSop(name: string, topic: string, condition?: string): Sop {
     triggers: [condition === undefined ? { type: "mqtt", topic } : { type: "mqtt", topic, condition }] });
 }
 
-/** The log lines a source wrote, by level. */
-export interface RecordedLog {
-  readonly lines: string[];
-  info(text: string): void;
-  warn(text: string): void;
-  error(text: string): void;
-}
-
-export function recordedLog(): RecordedLog {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (text) => void lines.push(`info ${text}`),
-    warn: (text) => void lines.push(`warn ${text}`),
-    error: (text) => void lines.push(`error ${text}`),
-  };
-}
-
 export interface Wired {
   readonly source: MqttSource;
   readonly engine: Engine;
-  readonly log: RecordedLog;
+  readonly log: RecordingLogger;
   /** Every dispatched event with its results, in the order `onDispatched` was told (after the commit). */
   readonly dispatched: { event: SopEvent; results: readonly DispatchResult[] }[];
   /** Stops the source, closes the state store and removes its folder. */
@@ -65,7 +48,7 @@ export function wireSource(broker: Pick<Mosquitto, "url">, sops: Sop[], section:
   const store = openStateStore(stateDir);
   const engine = new Engine({ sops, clock: manualClock(start), store,
     config: { ...defaultEngineConfig, maxConcurrentTotal: 100_000, maxFinishedRuns: 0 } });
-  const log = recordedLog();
+  const log = recordingLogger();
   const dispatched: Wired["dispatched"] = [];
   const source = startMqttSource({
     config: { ...sectionDefaults, broker_url: broker.url, topics: ["#"], ...section },
