@@ -9,7 +9,10 @@ const layers = ["compiler", "actors", "io", "cli"] as const;
 const allowedPackages: Record<string, readonly string[]> = {
   compiler: ["smol-toml", "mdast-util-from-markdown", "jsonpath-plus", "croner", "effect"],
   actors: ["xstate"],
-  io: ["effect", "mqtt", "prom-client", "smol-toml", "@serialport/stream", "@modelcontextprotocol/sdk", "@statelyai/inspect", "ws"],
+  io: [
+    "effect", "mqtt", "prom-client", "smol-toml", "@serialport/stream", "@modelcontextprotocol/sdk", "@statelyai/inspect",
+    "ws",
+  ],
   cli: [],
 };
 
