@@ -51,6 +51,11 @@ export const migrations: readonly (readonly string[])[] = [
     // acknowledgement is written; at most 65,535.
     "CREATE TABLE mqtt_deliveries (packet_id INTEGER PRIMARY KEY, digest TEXT NOT NULL)",
   ],
+  [
+    // Only finished runs in the finish-order index: an active run's writes no longer touch it.
+    "DROP INDEX runs_finished_seq",
+    "CREATE INDEX runs_finished_seq ON runs (finished_seq) WHERE finished_seq IS NOT NULL",
+  ],
 ];
 
 /** The schema version this zeroclaw writes, one per migration; a database with a newer one is refused. */

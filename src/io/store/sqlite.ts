@@ -56,7 +56,8 @@ function prepare(db: DatabaseSync): Statements {
   return {
     // A new run takes the next rowid (start order) and keeps it; finishing (again) takes the next finish seq.
     upsertRun: db.prepare(`INSERT INTO runs (run_id, finished_seq, status, sop_name, ${runColumns})
-      VALUES (?, CASE WHEN ? THEN (SELECT COALESCE(MAX(finished_seq), 0) + 1 FROM runs) END, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, CASE WHEN ? THEN (SELECT COALESCE(MAX(finished_seq), 0) + 1 FROM runs WHERE finished_seq IS NOT NULL)
+        END, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (run_id) DO UPDATE SET finished_seq = excluded.finished_seq, status = excluded.status,
         sop_name = excluded.sop_name, record = excluded.record, machine_state = excluded.machine_state,
         deadline_at = excluded.deadline_at, gate = excluded.gate, escalated_at = excluded.escalated_at`),
