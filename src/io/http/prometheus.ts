@@ -54,10 +54,17 @@ export function createPrometheus(engine: Engine, metrics: Metrics | undefined, h
     () => sourceSeries(health()));
   const dispatches = new Counter({ name: "zeroclaw_dispatch_results_total", registers: [registry],
     help: "Dispatch results by event source and result (fan-in.md §1.3)", labelNames: ["source", "result"] });
+  const dispatchSeries = new Map<string, ReturnType<typeof dispatches.labels>>();
   return {
     registry,
     countDispatch(source, results) {
-      for (const result of results) dispatches.inc({ source, result: result.kind });
+      for (const result of results) {
+        // A labelled child per (source, result), made once: labelling by object on every request hashed the labels.
+        const key = `${source} ${result.kind}`;
+        let child = dispatchSeries.get(key);
+        if (child === undefined) dispatchSeries.set(key, child = dispatches.labels(source, result.kind));
+        child.inc();
+      }
     },
     async respond() {
       const body = await registry.metrics();
