@@ -14,7 +14,8 @@ import type { MqttSection } from "../../../src/io/mqtt/mqtt-config.ts";
 import { startMqttSource, type MqttSource, type MqttSourceOptions } from "../../../src/io/mqtt/mqtt-source.ts";
 import { openStateStore } from "../../../src/io/store/state.ts";
 import { makeSop, start } from "../../actors/engine-fixture.ts";
-import type { Mosquitto } from "./mosquitto.ts";
+import { after, before } from "node:test";
+import { startMosquitto, type Mosquitto } from "./mosquitto.ts";
 import { recordingLogger, type RecordingLogger } from "../../actors/recording-logger.ts";
 
 /** The defaults of `[channels_config.mqtt]` as config.ts decodes them, for `broker_url` and `topics` to fill. */
@@ -94,4 +95,43 @@ export function connected(wired: Pick<Wired, "source">, timeoutMs?: number): Pro
 export function startedSops(wired: Pick<Wired, "dispatched">): string[] {
   return wired.dispatched.flatMap(({ results }) =>
     results.flatMap((result) => result.kind === "started" ? [result.sopName] : []));
+}
+
+/** One describe block's broker and publisher, started before its tests; sources made with `wire` are disposed after. */
+export interface MqttSuite {
+  readonly broker: Mosquitto;
+  readonly pub: MqttClient;
+  wire(...args: Parameters<typeof wireSource>): Wired;
+}
+
+/** Registers the suite's before/after hooks in the calling describe block. */
+export function mqttSuite(publisherOptions: IClientOptions = {}): MqttSuite {
+  const running: Wired[] = [];
+  let broker: Mosquitto | undefined;
+  let pub: MqttClient | undefined;
+  before(async () => {
+    const started = await startMosquitto();
+    broker = started;
+    pub = await publisher(started, publisherOptions);
+  });
+  after(async () => {
+    await Promise.all(running.map((wired) => wired.dispose()));
+    await pub?.endAsync();
+    await broker?.dispose();
+  });
+  return {
+    get broker() {
+      if (broker === undefined) throw new Error("the broker starts in the suite's before hook");
+      return broker;
+    },
+    get pub() {
+      if (pub === undefined) throw new Error("the publisher connects in the suite's before hook");
+      return pub;
+    },
+    wire(...args) {
+      const wired = wireSource(...args);
+      running.push(wired);
+      return wired;
+    },
+  };
 }

@@ -1,36 +1,17 @@
 // The MQTT source against a real mosquitto on loopback: dispatch into a real engine, acknowledgement after the store,
 // bad payloads, refused connections and subscriptions, resubscription after a broker restart.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { MqttClient } from "mqtt";
-import { freePort, startMosquitto, type Mosquitto } from "./mosquitto.ts";
-import { connected, mqttSop, publisher, startedSops, waitFor, wireSource, type Wired } from "./mqtt-fixture.ts";
+import { describe, test } from "node:test";
+import { freePort, startMosquitto } from "./mosquitto.ts";
+import { connected, mqttSop, mqttSuite, startedSops, waitFor, wireSource } from "./mqtt-fixture.ts";
 
 describe("startMqttSource() with mosquitto", () => {
-  let broker: Mosquitto;
-  let pub: MqttClient;
-  const running: Wired[] = [];
-  /** A source that the suite stops at the end, whatever the test's outcome. */
-  const wire = (...args: Parameters<typeof wireSource>): Wired => {
-    const wired = wireSource(...args);
-    running.push(wired);
-    return wired;
-  };
-
-  before(async () => {
-    broker = await startMosquitto();
-    pub = await publisher(broker);
-  });
-  after(async () => {
-    await Promise.all(running.map((wired) => wired.dispose()));
-    await pub.endAsync();
-    await broker.dispose();
-  });
+  const suite = mqttSuite();
 
   test("a matched message starts a run whose event has the message's topic and text payload", async () => {
-    const wired = wire(broker, [mqttSop("boiler", "t1/+/temp")], { client_id: "t1", topics: ["t1/#"] });
+    const wired = suite.wire(suite.broker, [mqttSop("boiler", "t1/+/temp")], { client_id: "t1", topics: ["t1/#"] });
     await connected(wired);
-    await pub.publishAsync("t1/b1/temp", '{"celsius": 95}', { qos: 1 });
+    await suite.pub.publishAsync("t1/b1/temp", '{"celsius": 95}', { qos: 1 });
     await waitFor("a run", () => wired.engine.activeRuns().length === 1);
     const [stored] = wired.engine.activeRuns();
     assert.equal(stored?.run.sop_name, "boiler");
@@ -44,11 +25,11 @@ describe("startMqttSource() with mosquitto", () => {
   test("conditions decide on the payload; an empty payload matches only unconditional triggers", async () => {
     const sops = [mqttSop("any", "t2/level"), mqttSop("hot", "t2/temp", "$.celsius > 80"),
       mqttSop("positive", "t2/level", "> 0")]; // engine order: code-point order of the names
-    const wired = wire(broker, sops, { client_id: "t2", topics: ["t2/#"] });
+    const wired = suite.wire(suite.broker, sops, { client_id: "t2", topics: ["t2/#"] });
     await connected(wired);
     for (const [topic, payload] of [["t2/temp", '{"celsius": 95}'], ["t2/temp", '{"celsius": 20}'],
       ["t2/temp", "not json"], ["t2/level", "3"], ["t2/level", "-1"], ["t2/level", ""]] as const) {
-      await pub.publishAsync(topic, payload, { qos: 1 });
+      await suite.pub.publishAsync(topic, payload, { qos: 1 });
     }
     await waitFor("six dispatches", () => wired.dispatched.length === 6);
     const outcomes = wired.dispatched.map(({ results }) =>
@@ -58,12 +39,12 @@ describe("startMqttSource() with mosquitto", () => {
   });
 
   test("QoS 0, 1 and 2 messages are each dispatched once, in arrival order", async () => {
-    const wired = wire(broker, [mqttSop("log", "t3/#")], { client_id: "t3", topics: ["t3/#"], qos: 2 });
+    const wired = suite.wire(suite.broker, [mqttSop("log", "t3/#")], { client_id: "t3", topics: ["t3/#"], qos: 2 });
     await connected(wired);
     const sent: string[] = [];
     for (let i = 0; i < 30; i++) {
       sent.push(`m${i}`);
-      await pub.publishAsync("t3/x", `m${i}`, { qos: (i % 3) as 0 | 1 | 2 });
+      await suite.pub.publishAsync("t3/x", `m${i}`, { qos: (i % 3) as 0 | 1 | 2 });
     }
     await waitFor("thirty dispatches", () => wired.dispatched.length === 30);
     assert.deepEqual(wired.dispatched.map(({ event }) => event.payload), sent);
@@ -74,10 +55,10 @@ describe("startMqttSource() with mosquitto", () => {
   test("the next message is dispatched at once; onDispatched waits for the commits, in arrival order", async () => {
     const gates: (() => void)[] = [];
     const store = { durable: () => new Promise<void>((resolve) => gates.push(resolve)) };
-    const wired = wire(broker, [mqttSop("g", "t4/#")], { client_id: "t4", topics: ["t4/#"] }, { store });
+    const wired = suite.wire(suite.broker, [mqttSop("g", "t4/#")], { client_id: "t4", topics: ["t4/#"] }, { store });
     await connected(wired);
-    await pub.publishAsync("t4/a", "1", { qos: 1 });
-    await pub.publishAsync("t4/a", "2", { qos: 1 });
+    await suite.pub.publishAsync("t4/a", "1", { qos: 1 });
+    await suite.pub.publishAsync("t4/a", "2", { qos: 1 });
     await waitFor("both dispatches", () => wired.source.counters().dispatched === 2);
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(wired.dispatched.length, 0, "onDispatched is told only once the dispatch is durable");
@@ -94,14 +75,14 @@ describe("startMqttSource() with mosquitto", () => {
       const clientId = `t5-qos${qos}`;
       const section = { client_id: clientId, topics: ["t5/#"], clean_session: false, qos };
       const failing = { durable: () => Promise.reject(new Error("disk full")) };
-      const first = wire(broker, [mqttSop("s", "t5/#")], section, { store: failing });
+      const first = suite.wire(suite.broker, [mqttSop("s", "t5/#")], section, { store: failing });
       await connected(first);
-      await Promise.all([pub.publishAsync("t5/x", `a${qos}`, { qos }), pub.publishAsync("t5/x", `b${qos}`, { qos })]);
+      await Promise.all(["a", "b"].map((name) => suite.pub.publishAsync("t5/x", `${name}${qos}`, { qos })));
       await waitFor("the store failure", () => first.source.health().state === "failed");
       assert.deepEqual(first.source.health().lastError, "disk full");
       assert.ok(first.log.lines.includes("error MQTT SOP listener: disk full"));
       assert.equal(first.dispatched.length, 0);
-      const second = wire(broker, [mqttSop("s", "t5/#")], section);
+      const second = suite.wire(suite.broker, [mqttSop("s", "t5/#")], section);
       await waitFor("the redelivery", () => second.dispatched.length === 2);
       assert.deepEqual(second.dispatched.map(({ event }) => event.payload), [`a${qos}`, `b${qos}`]);
       assert.deepEqual(startedSops(second), ["s", "s"]);
@@ -110,13 +91,13 @@ describe("startMqttSource() with mosquitto", () => {
   }
 
   test("non-UTF-8 payloads are dispatched with U+FFFD and counted; huge ones are dropped and counted", async () => {
-    const wired = wire(broker, [mqttSop("any", "t6/#")], { client_id: "t6", topics: ["t6/#"] },
+    const wired = suite.wire(suite.broker, [mqttSop("any", "t6/#")], { client_id: "t6", topics: ["t6/#"] },
       { maxPayloadBytes: 1024 });
     await connected(wired);
-    await pub.publishAsync("t6/bin", Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { qos: 1 });
-    await pub.publishAsync("t6/big", Buffer.alloc(1_000_000, 0x61), { qos: 1 });
-    await pub.publishAsync("t6/big0", Buffer.alloc(2048, 0x61), { qos: 0 });
-    await pub.publishAsync("t6/ok", "fine", { qos: 1 });
+    await suite.pub.publishAsync("t6/bin", Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { qos: 1 });
+    await suite.pub.publishAsync("t6/big", Buffer.alloc(1_000_000, 0x61), { qos: 1 });
+    await suite.pub.publishAsync("t6/big0", Buffer.alloc(2048, 0x61), { qos: 0 });
+    await suite.pub.publishAsync("t6/ok", "fine", { qos: 1 });
     await waitFor("the last message", () => wired.dispatched.some(({ event }) => event.topic === "t6/ok"));
     assert.deepEqual(wired.dispatched.map(({ event }) => [event.topic, event.payload]),
       [["t6/bin", "{\uFFFD\uFFFD}"], ["t6/ok", "fine"]]);
@@ -130,11 +111,11 @@ describe("startMqttSource() with mosquitto", () => {
   });
 
   test("with invalidUtf8: \"drop\", a non-UTF-8 payload is dropped and counted", async () => {
-    const wired = wire(broker, [mqttSop("any", "t7/#")], { client_id: "t7", topics: ["t7/#"] },
+    const wired = suite.wire(suite.broker, [mqttSop("any", "t7/#")], { client_id: "t7", topics: ["t7/#"] },
       { invalidUtf8: "drop" });
     await connected(wired);
-    await pub.publishAsync("t7/bin", Buffer.from([0xc3, 0x28]), { qos: 1 });
-    await pub.publishAsync("t7/ok", "fine", { qos: 1 });
+    await suite.pub.publishAsync("t7/bin", Buffer.from([0xc3, 0x28]), { qos: 1 });
+    await suite.pub.publishAsync("t7/ok", "fine", { qos: 1 });
     await waitFor("the last message", () => wired.dispatched.length === 1);
     assert.equal(wired.dispatched[0]?.event.topic, "t7/ok");
     const { notUtf8, dropped } = wired.source.counters();
@@ -151,10 +132,10 @@ describe("startMqttSource() with mosquitto", () => {
         return [{ kind: "no_match" } as const];
       },
     };
-    const wired = wire(broker, [], { client_id: "t8", topics: ["t8/#"] }, { dispatcher });
+    const wired = suite.wire(suite.broker, [], { client_id: "t8", topics: ["t8/#"] }, { dispatcher });
     await connected(wired);
-    await pub.publishAsync("t8/a", "1", { qos: 1 });
-    await pub.publishAsync("t8/a", "2", { qos: 1 });
+    await suite.pub.publishAsync("t8/a", "1", { qos: 1 });
+    await suite.pub.publishAsync("t8/a", "2", { qos: 1 });
     await waitFor("the second dispatch", () => wired.dispatched.length === 1);
     assert.equal(wired.source.counters().errors, 1);
     assert.ok(wired.log.lines.includes("error MQTT SOP listener: dispatch failed for a message on 't8/a': boom"));
@@ -162,12 +143,12 @@ describe("startMqttSource() with mosquitto", () => {
   });
 
   test("after a broker restart the source reconnects, subscribes again and receives messages again", async () => {
-    const wired = wire(broker, [mqttSop("r", "t9/#")], { client_id: "t9", topics: ["t9/#", "t9b/#"] });
+    const wired = suite.wire(suite.broker, [mqttSop("r", "t9/#")], { client_id: "t9", topics: ["t9/#", "t9b/#"] });
     await connected(wired);
-    await broker.restart();
+    await suite.broker.restart();
     await waitFor("the reconnection", () => wired.source.counters().connects === 2, 10_000);
-    await waitFor("the publisher", () => pub.connected, 10_000);
-    await pub.publishAsync("t9b/x", "after", { qos: 1 });
+    await waitFor("the publisher", () => suite.pub.connected, 10_000);
+    await suite.pub.publishAsync("t9b/x", "after", { qos: 1 });
     await waitFor("the message after the restart", () => wired.dispatched.length === 1);
     const subscribed = wired.log.lines.filter((line) => line.includes("subscribed to"));
     assert.deepEqual(subscribed, ["info MQTT SOP listener: subscribed to 't9/#'",
@@ -177,7 +158,7 @@ describe("startMqttSource() with mosquitto", () => {
   });
 
   test("stop() disconnects and the source reports stopped", async () => {
-    const wired = wire(broker, [], { client_id: "t10", topics: ["t10/#"] });
+    const wired = suite.wire(suite.broker, [], { client_id: "t10", topics: ["t10/#"] });
     await connected(wired);
     await wired.source.stop();
     assert.equal(wired.source.health().state, "stopped");
