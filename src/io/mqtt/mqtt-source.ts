@@ -171,9 +171,9 @@ class Listener {
     }
     const deliveries = this.#options.store.mqttDeliveries;
     this.#releaseAcked(packet.dup === true);
-    const digest = id === undefined || deliveries === undefined ? undefined
-      : deliveryDigest(this.#settings.clientId, topic, payload);
-    if (packet.dup && id !== undefined && digest !== undefined && deliveries?.carried(id, digest) === true) {
+    // The digest is computed only where it is needed: for a redelivery, and for a message that changed something.
+    const digest = () => deliveryDigest(this.#settings.clientId, topic, payload);
+    if (packet.dup && id !== undefined && deliveries?.carried(id, digest()) === true) {
       this.#counts.received++;
       this.#counts.redelivered++; // dispatched before its acknowledgement was lost: acknowledge it once durable
       this.#recorded.add(id);
@@ -184,8 +184,9 @@ class Listener {
     }
     const dispatched = this.#receive(topic, payload);
     // Recorded in the batch of the dispatch itself, so the record and the run are durable together or not at all.
-    if (id !== undefined && digest !== undefined && typeof dispatched === "object" && !dispatched.results.every(noMatch)) {
-      deliveries?.record(id, digest);
+    if (id !== undefined && deliveries !== undefined && typeof dispatched === "object"
+      && !dispatched.results.every(noMatch)) {
+      deliveries.record(id, digest());
       this.#recorded.add(id);
     }
     const settled = this.#settle(dispatched);
