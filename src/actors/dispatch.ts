@@ -6,11 +6,18 @@ import type { Engine } from "./engine.ts";
 import { cannotStart, noSteps } from "./engine-texts.ts";
 import type { DispatchResult } from "./engine-types.ts";
 import type { RunEvent } from "./run-record.ts";
+import { formatTimestamp } from "./timestamp.ts";
 
-/** Starts, queues or skips each matched SOP for one event; `[no_match]` when nothing matched. */
-export function dispatch(engine: Engine, matched: readonly Sop[], event: RunEvent): DispatchResult[] {
+/**
+ * Starts, queues or skips each matched SOP for one event; `[no_match]` when nothing matched. An event without a
+ * timestamp is stamped with the engine clock's now (fan-in.md §1.2), only when something matched: most events match
+ * nothing, and a date formatting per event would be wasted on them.
+ */
+export function dispatch(engine: Engine, matched: readonly Sop[], event: Omit<RunEvent, "timestamp"> &
+  { readonly timestamp?: string }): DispatchResult[] {
   if (matched.length === 0) return [{ kind: "no_match" }];
-  return engine.transaction(() => matched.map((sop) => dispatchOne(engine, sop, event)));
+  const stamped: RunEvent = { ...event, timestamp: event.timestamp ?? formatTimestamp(engine.now()) };
+  return engine.transaction(() => matched.map((sop) => dispatchOne(engine, sop, stamped)));
 }
 
 function dispatchOne(engine: Engine, sop: Sop, event: RunEvent): DispatchResult {

@@ -4,7 +4,6 @@ import { compileMatchIndex, type MatchIndex, type SopEvent } from "../compiler/m
 import { dispatch } from "./dispatch.ts";
 import type { Engine } from "./engine.ts";
 import type { DispatchResult } from "./engine-types.ts";
-import { formatTimestamp } from "./timestamp.ts";
 
 /** Dispatches events for one engine; the match index is built once from the engine's SOPs. */
 export interface Dispatcher {
@@ -17,17 +16,11 @@ export interface Dispatcher {
 /** Creates the dispatcher of an engine. */
 export function createDispatcher(engine: Engine): Dispatcher {
   const index: MatchIndex = compileMatchIndex(engine.sops());
-  const stamped = (event: SopEvent) => ({ ...event, timestamp: formatTimestamp(engine.now()) });
   return {
-    dispatch(event) {
-      const matched = index.match(event);
-      // Most events match nothing; they are not stamped (a date formatting) for a run that will not exist.
-      return matched.length === 0 ? [{ kind: "no_match" }] : dispatch(engine, matched, stamped(event));
-    },
+    dispatch: (event) => dispatch(engine, index.match(event), event),
     dispatchCron(sopName, expression) {
       const sop = engine.sop(sopName);
-      const event = stamped({ source: "cron", topic: expression, payload: null });
-      return dispatch(engine, sop === undefined ? [] : [sop], event);
+      return dispatch(engine, sop === undefined ? [] : [sop], { source: "cron", topic: expression, payload: null });
     },
   };
 }
