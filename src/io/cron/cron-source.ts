@@ -5,6 +5,7 @@ import type { Clock } from "../../actors/clock.ts";
 import { buildCronTable, type CronEntry } from "../../actors/cron-table.ts";
 import { checkWindow, type CronWindow, openWindow, startingCheck } from "../../actors/cron-window.ts";
 import type { Dispatcher } from "../../actors/dispatcher.ts";
+import type { DispatchResult } from "../../actors/engine-types.ts";
 import { logDispatch } from "../../actors/headless.ts";
 import type { Logger } from "../../actors/logger.ts";
 import type { Sop } from "../../compiler/sop.ts";
@@ -20,6 +21,8 @@ export interface CronSourceOptions {
   readonly config: { readonly cron_catch_up: boolean };
   readonly log: Logger;
   readonly clock: Pick<Clock, "now">;
+  /** Told of every fired trigger's dispatch once it is logged, for metrics. */
+  readonly onDispatched?: (results: readonly DispatchResult[]) => void;
 }
 
 /** What `/healthz` shows of the cron source (INTERFACES.md `sources.cron`); times are epoch ms. */
@@ -75,6 +78,7 @@ export function createCronSource(options: CronSourceOptions): CronSource {
         const results = dispatcher.dispatchCron(entry.sopName, entry.expression);
         fired += 1;
         logDispatch(results, log);
+        options.onDispatched?.(results);
       }
       // The same group-commit batch as the dispatch: the run and the checkpoint become durable together.
       store.cron.set(entry.key, window.lastCheck);

@@ -2,7 +2,6 @@
 // `[channels_config.mqtt]` is configured, and the serial boards of `[[peripherals.boards]]`. Each reports its health
 // and counters to Observability and is stopped when the daemon stops.
 import { Effect, Layer } from "effect";
-import { logDispatch } from "../../actors/headless.ts";
 import { createCronSource, cronSourceHealth } from "../cron/cron-source.ts";
 import { registerMqttMetrics, sourceHealth as mqttSourceHealth } from "../mqtt/mqtt-status.ts";
 import { startMqttSource } from "../mqtt/mqtt-source.ts";
@@ -18,7 +17,7 @@ export const tickerLayer = Layer.effectDiscard(Effect.gen(function* () {
   const { store } = yield* StateDb;
   const observability = yield* Observability;
   const cron = createCronSource({ sops: options.sops, dispatcher, store, config: options.config.sop,
-    log: options.log, clock: options.clock });
+    log: options.log, clock: options.clock, onDispatched: (results) => observability.dispatched("cron", results) });
   const scheduler = yield* Effect.acquireRelease(
     Effect.sync(() => startScheduler(engine, options.config.sop.scheduler_poll_secs, [() => cron.tick()],
       options.log)),
@@ -40,10 +39,7 @@ export const mqttLayer = Layer.effectDiscard(Effect.gen(function* () {
   const observability = yield* Observability;
   const source = yield* Effect.acquireRelease(
     Effect.sync(() => startMqttSource({ config: mqtt, dispatcher, store, log: options.log,
-      onDispatched: (results) => {
-        logDispatch(results, options.log);
-        observability.dispatched("mqtt", results);
-      } })),
+      onDispatched: (results) => observability.dispatched("mqtt", results) })),
     (started) => Effect.promise(() => started.stop()),
   );
   registerMqttMetrics(observability.prometheus.registry, () => source.counters());

@@ -4,6 +4,7 @@
 import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from "mqtt";
 import type { Dispatcher } from "../../actors/dispatcher.ts";
 import type { DispatchResult } from "../../actors/engine-types.ts";
+import { logDispatch } from "../../actors/headless.ts";
 import type { Logger } from "../../actors/logger.ts";
 import type { SopEvent } from "../../compiler/match-index.ts";
 import { createHash } from "node:crypto";
@@ -28,8 +29,8 @@ export interface MqttSourceOptions {
   readonly store: Pick<StateStore, "durable"> & Partial<Pick<StateStore, "mqttDeliveries">>;
   readonly log: Logger;
   /**
-   * Told of every dispatch once it is durable, in arrival order, for headless processing (fan-in.md §1.8) and
-   * metrics, as the webhook routes do.
+   * Told of every dispatch once it is durable and logged (fan-in.md §1.8), in arrival order, for metrics, as the
+   * webhook routes do.
    */
   readonly onDispatched?: (results: readonly DispatchResult[], event: SopEvent) => void;
   /** Bodies longer than this are dropped and counted (default 65,536, as `[gateway] max_body_bytes`). */
@@ -254,6 +255,7 @@ class Listener {
   }
 
   #tell({ event, results }: Dispatched): void {
+    logDispatch(results, this.#options.log); // as the serial and cron sources do
     try {
       this.#options.onDispatched?.(results, event);
     } catch (error) {

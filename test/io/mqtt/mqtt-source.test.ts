@@ -17,8 +17,12 @@ describe("startMqttSource() with mosquitto", () => {
     assert.equal(stored?.run.sop_name, "boiler");
     assert.deepEqual({ ...stored?.run.trigger_event, timestamp: "" },
       { source: "mqtt", topic: "t1/b1/temp", payload: '{"celsius": 95}', timestamp: "" });
+    await waitFor("the dispatch logged", () => wired.dispatched.length === 1);
+    const runId = stored?.run.run_id ?? "";
     assert.deepEqual(wired.log.lines, ["info MQTT SOP listener: subscribed to 't1/#'",
-      "info MQTT SOP listener: connected to broker"]);
+      "info MQTT SOP listener: connected to broker", `info SOP audit: run ${runId} started for 'boiler'`,
+      `warn SOP headless dispatch: run ${runId} ('boiler') ready for step 1 'Step 1' but no agent loop available to`
+        + " execute"]);
     assert.deepEqual(wired.source.health().state, "connected");
   });
 
