@@ -154,6 +154,8 @@ describe("zeroclaw daemon (compiled binary)", () => {
     assert.deepEqual([runs[0]?.trigger_event.source, runs[0]?.trigger_event.topic], ["cron", "*/1 * * * * *"]);
     const health = await (await fetch(`${daemon.url}/healthz`)).json() as { sources: { cron: { status: string } } };
     assert.equal(health.sources.cron.status, "ok");
+    const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+    assert.match(metrics, /zeroclaw_dispatch_results_total\{source="cron",result="started"\} 1\n/);
     assert.equal(await daemon.stop(), 0);
     assert.match(daemon.stderr(), new RegExp(`INFO SOP audit: run ${runs[0]?.run_id} started for 'tick'`));
     assert.match(daemon.stderr(), /INFO SOP dispatch: skipped 'tick': Cannot start SOP 'tick': cooldown or concurrency/);
