@@ -27,34 +27,26 @@ export const migrations: readonly (readonly string[])[] = [
     "CREATE INDEX idempotency_seen_at ON idempotency (seen_at)",
     "CREATE TABLE paired_tokens (digest TEXT PRIMARY KEY)",
     "CREATE TABLE cron_checkpoints (key TEXT PRIMARY KEY, checked_at INTEGER NOT NULL)",
-  ],
-  [
-    // Start order and first-insert order become the rowid (an upsert keeps a row's rowid): one index and one
-    // MAX() lookup fewer on every write, which was a third of the store's time per run.
-    `CREATE TABLE runs_v3 (run_id TEXT PRIMARY KEY, finished_seq INTEGER, status TEXT NOT NULL,
+    // The MQTT message each unacknowledged packet id carries (fan-in.md §5.3): a redelivery (DUP) of a message whose
+    // run was committed before its acknowledgement was lost is recognised and not dispatched again. Rows go once the
+    // broker has the acknowledgement; at most 65,535.
+    "CREATE TABLE mqtt_deliveries (packet_id INTEGER PRIMARY KEY, digest TEXT NOT NULL)",
+    // Start order and first-insert order become the rowid (an upsert keeps a row's rowid), and only finished runs are
+    // in the finish-order index: an active run's write maintains one index fewer and looks up no MAX(), which was
+    // a third of the store's time per run.
+    `CREATE TABLE runs_v2 (run_id TEXT PRIMARY KEY, finished_seq INTEGER, status TEXT NOT NULL,
       sop_name TEXT NOT NULL, record TEXT NOT NULL, machine_state TEXT NOT NULL, deadline_at INTEGER, gate TEXT,
       escalated_at TEXT)`,
-    `INSERT INTO runs_v3 (run_id, finished_seq, status, sop_name, record, machine_state, deadline_at, gate,
+    `INSERT INTO runs_v2 (run_id, finished_seq, status, sop_name, record, machine_state, deadline_at, gate,
       escalated_at) SELECT run_id, finished_seq, status, sop_name, record, machine_state, deadline_at, gate,
       escalated_at FROM runs ORDER BY seq`,
     "DROP TABLE runs",
-    "ALTER TABLE runs_v3 RENAME TO runs",
-    "CREATE INDEX runs_finished_seq ON runs (finished_seq)",
-    "CREATE TABLE audit_v3 (key TEXT PRIMARY KEY, content TEXT NOT NULL)",
-    "INSERT INTO audit_v3 (key, content) SELECT key, content FROM audit ORDER BY seq",
-    "DROP TABLE audit",
-    "ALTER TABLE audit_v3 RENAME TO audit",
-  ],
-  [
-    // The MQTT message each unacknowledged packet id carries (fan-in.md §5.3): a redelivery (DUP) of a message whose
-    // run was committed before its acknowledgement was lost is recognised and not dispatched again. Rows go when the
-    // acknowledgement is written; at most 65,535.
-    "CREATE TABLE mqtt_deliveries (packet_id INTEGER PRIMARY KEY, digest TEXT NOT NULL)",
-  ],
-  [
-    // Only finished runs in the finish-order index: an active run's writes no longer touch it.
-    "DROP INDEX runs_finished_seq",
+    "ALTER TABLE runs_v2 RENAME TO runs",
     "CREATE INDEX runs_finished_seq ON runs (finished_seq) WHERE finished_seq IS NOT NULL",
+    "CREATE TABLE audit_v2 (key TEXT PRIMARY KEY, content TEXT NOT NULL)",
+    "INSERT INTO audit_v2 (key, content) SELECT key, content FROM audit ORDER BY seq",
+    "DROP TABLE audit",
+    "ALTER TABLE audit_v2 RENAME TO audit",
   ],
 ];
 

@@ -73,15 +73,15 @@ describe("openStateStore", () => {
       `state database ${file} has schema version ${schemaVersion + 1}, newer than this zeroclaw (${schemaVersion})` });
   });
 
-  test("a version 2 database is migrated with its start, finish and audit orders kept", () => {
+  test("a version 1 database is migrated with its start, finish and audit orders kept", () => {
     const stateDir = freshDir();
     mkdirSync(stateDir);
     const db = new DatabaseSync(join(stateDir, stateFileName));
-    for (const step of migrations.slice(0, 2)) for (const sql of step) db.exec(sql);
-    db.exec("INSERT INTO meta (key, value) VALUES ('schema_version', 2)");
+    for (const step of migrations.slice(0, 1)) for (const sql of step) db.exec(sql);
+    db.exec("INSERT INTO meta (key, value) VALUES ('schema_version', 1)");
     const insert = db.prepare(`INSERT INTO runs (run_id, seq, finished_seq, status, sop_name, record, machine_state,
       deadline_at, gate, escalated_at) VALUES (?, ?, ?, ?, 's', ?, ?, NULL, NULL, NULL)`);
-    // Inserted out of start order: version 2 ordered by the seq column, version 3 by rowid.
+    // Inserted out of start order: version 1 ordered by the seq column, version 2 by rowid.
     for (const [n, seq, finishedSeq] of [[3, 3, null], [1, 1, 2], [2, 2, 1], [4, 4, null]] as const) {
       const stored = run(n, finishedSeq === null ? "running" : "completed");
       insert.run(stored.run.run_id, seq, finishedSeq, stored.run.status, JSON.stringify(stored.run),
