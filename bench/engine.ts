@@ -24,6 +24,8 @@ const manual = { source: "manual", topic: null, payload: '{"value": 87.3}' } as 
 const result = (n: number) => ({ step_number: n, status: "completed" as const, output: "ok", started_at: "t", completed_at: "t" });
 
 const sqlite = process.argv.includes("--sqlite");
+/** Callers in flight over SQLite (`CLIENTS=…` to try others): what shares each group commit. */
+const clients = Number(process.env["CLIENTS"] ?? 64);
 
 const config = { ...defaultEngineConfig, maxConcurrentTotal: 1_000_000, maxFinishedRuns: 1000 };
 
@@ -91,10 +93,10 @@ function parkedBytes(count: number): number {
 }
 
 if (sqlite) {
-  await durableThroughput(1, 64); // warm-up
-  const rate = await durableThroughput(3, Number(process.env["CLIENTS"] ?? 64));
+  await durableThroughput(1, clients); // warm-up
+  const rate = await durableThroughput(3, clients);
   console.log(`throughput: ${Math.round(rate).toLocaleString("en-US")} runs/s (start + 3 advances + complete, each`
-    + " durable before the next; SQLite state store, 64 clients; target ≥ 5,000)");
+    + ` durable before the next; SQLite state store, ${clients} clients; target ≥ 5,000)`);
 } else {
   // Parking is measured first, in a fresh process: after the throughput loop the heap's size depends on how much
   // garbage that loop left, and RSS growth with it.

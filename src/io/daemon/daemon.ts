@@ -12,8 +12,6 @@ import {
 } from "./services.ts";
 import { mqttLayer, peripheralsLayer, tickerLayer } from "./sources.ts";
 
-export { DaemonError, type DaemonOptions };
-
 /** The HTTP gateway, listening; announces its address and, while unused, the one-time pairing code. */
 const gatewayLayer = Layer.effectDiscard(Effect.gen(function* () {
   const options = yield* Options;
