@@ -10,38 +10,42 @@ import type { Logger } from "../../actors/logger.ts";
 export type TickTask = () => void;
 
 export interface Scheduler {
-  /** Runs one tick now: every task in order, then the approval-timeout check. */
-  tick(): void;
   stop(): void;
-  /** `ok`, or the last error a tick threw (for /healthz). */
+  /** `ok`, or the last error a tick step threw (for /healthz), and how many ticks ran. */
   state(): { readonly status: "ok" | "error"; readonly lastError: string | null; readonly ticks: number };
 }
 
 export function startScheduler(engine: Engine, pollSecs: number, tasks: readonly TickTask[], log: Logger): Scheduler {
   let lastError: string | null = null;
   let ticks = 0;
+  const timeouts = (): void => {
+    for (const outcome of checkApprovalTimeouts(engine)) {
+      if (outcome.kind === "auto_approved") {
+        const { action } = outcome;
+        if (action.kind === "execute_step") {
+          log.warn(`SOP approval timeout: run ${outcome.runId} auto-approved, ready for step ${action.step.number}`
+            + ` '${action.step.title}' but no agent loop available`);
+        }
+        logAction(action, engine.run(outcome.runId)?.run.sop_name ?? "", log);
+      } else {
+        log.info(`SOP approval timeout: run ${outcome.runId} ${outcome.kind}`);
+      }
+    }
+  };
   const tick = (): void => {
     ticks += 1;
-    try {
-      for (const task of tasks) task();
-      for (const outcome of checkApprovalTimeouts(engine)) {
-        if (outcome.kind === "auto_approved") {
-          const { action } = outcome;
-          if (action.kind === "execute_step") {
-            log.warn(`SOP approval timeout: run ${outcome.runId} auto-approved, ready for step ${action.step.number}`
-              + ` '${action.step.title}' but no agent loop available`);
-          }
-          logAction(action, engine.run(outcome.runId)?.run.sop_name ?? "", log);
-        } else {
-          log.info(`SOP approval timeout: run ${outcome.runId} ${outcome.kind}`);
-        }
+    let failed: string | null = null;
+    // Each step on its own: a task that throws does not keep the approval-timeout check from running (§6.5).
+    for (const step of [...tasks, timeouts]) {
+      try {
+        step();
+      } catch (error) {
+        // A failed commit is fatal and reported by the store; anything else is logged, and the next tick tries again.
+        failed = error instanceof Error ? error.message : String(error);
+        log.error(`scheduler tick failed: ${failed}`);
       }
-      lastError = null;
-    } catch (error) {
-      // A failed commit is fatal and reported by the store; anything else is logged, and the next tick tries again.
-      lastError = error instanceof Error ? error.message : String(error);
-      log.error(`scheduler tick failed: ${lastError}`);
     }
+    lastError = failed;
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const loop = (): void => {
@@ -50,7 +54,6 @@ export function startScheduler(engine: Engine, pollSecs: number, tasks: readonly
   };
   loop();
   return {
-    tick,
     stop: () => clearTimeout(timer),
     state: () => ({ status: lastError === null ? "ok" : "error", lastError, ticks }),
   };
